@@ -232,7 +232,7 @@ struct LocalVar {
 };
 
 // One element of a lock_order chain: a lock class, optionally with an index pattern reserved
-// for same-class nesting (issue 4 designs it); today only the class name is used.
+// for same-class nesting: `lock_order L by index` is one item with Decl::nesting_by_index (ADR 0002).
 struct LockOrderItem {
   Ident lock;
   const Decl* decl = nullptr;  // sema
