@@ -15,10 +15,10 @@ Json trace_to_itf(const Trace& t) {
   if (!t.engine.empty()) description += " (engine " + t.engine + ")";
 
   Json meta = Json::object();
-  meta.set("format", Json::string("ITF"));
-  meta.set("format-description", Json::string("https://apalache-mc.org/docs/adr/015adr-trace.html"));
-  meta.set("source", Json::string(sanitize_utf8(t.spec)));
-  meta.set("description", Json::string(sanitize_utf8(description)));
+  meta["format"] = "ITF";
+  meta["format-description"] = "https://apalache-mc.org/docs/adr/015adr-trace.html";
+  meta["source"] = sanitize_utf8(t.spec);
+  meta["description"] = sanitize_utf8(description);
 
   // Every variable that occurs in some state, in order of first occurrence.
   std::vector<std::string> names;
@@ -28,20 +28,20 @@ Json trace_to_itf(const Trace& t) {
     }
   }
   Json vars = Json::array();
-  for (const auto& n : names) vars.push(Json::string(sanitize_utf8(n)));
+  for (const auto& n : names) vars.push_back(sanitize_utf8(n));
 
   Json states = Json::array();
   for (std::size_t k = 0; k < t.states.size(); ++k) {
     Json so = Json::object();
-    so.set("#meta", Json::object({{"index", Json::integer(static_cast<std::int64_t>(k))}}));
-    for (const auto& v : t.states[k].vars) so.set(sanitize_utf8(v.name), value_to_json(v.value));
-    states.push(std::move(so));
+    so["#meta"] = Json::object({{"index", static_cast<std::int64_t>(k)}});
+    for (const auto& v : t.states[k].vars) so[sanitize_utf8(v.name)] = value_to_json(v.value);
+    states.push_back(std::move(so));
   }
 
   Json root = Json::object();
-  root.set("#meta", std::move(meta));
-  root.set("vars", std::move(vars));
-  root.set("states", std::move(states));
+  root["#meta"] = std::move(meta);
+  root["vars"] = std::move(vars);
+  root["states"] = std::move(states);
   return root;
 }
 

@@ -2,6 +2,7 @@
 #include "report/json_trace.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 
 #include "report/text_util.h"
@@ -12,64 +13,69 @@ namespace {
 
 constexpr std::int64_t kMaxSafe = (std::int64_t{1} << 53) - 1;
 
-Json str(const std::string& s) { return Json::string(sanitize_utf8(s)); }
+Json str(const std::string& s) { return Json(sanitize_utf8(s)); }
 
 }  // namespace
 
 Json value_to_json(const Value& v) {
   switch (v.kind) {
     case Value::Kind::Bool:
-      return Json::boolean(v.i != 0);
+      return Json(v.i != 0);
     case Value::Kind::Int:
-      if (v.i >= -kMaxSafe && v.i <= kMaxSafe) return Json::integer(v.i);
-      return Json::object({{"#bigint", Json::string(std::to_string(v.i))}});
+      if (v.i >= -kMaxSafe && v.i <= kMaxSafe) return Json(v.i);
+      return Json::object({{"#bigint", std::to_string(v.i)}});
     case Value::Kind::Enum:
       return str(v.name);
     case Value::Kind::Set: {
       Json a = Json::array();
-      for (const auto& e : v.elems) a.push(value_to_json(e));
+      for (const auto& e : v.elems) a.push_back(value_to_json(e));
       return Json::object({{"#set", std::move(a)}});
     }
     case Value::Kind::Seq: {
       Json a = Json::array();
-      for (const auto& e : v.elems) a.push(value_to_json(e));
+      for (const auto& e : v.elems) a.push_back(value_to_json(e));
       return a;
     }
     case Value::Kind::Function: {
       Json a = Json::array();
-      for (const auto& [arg, val] : v.pairs) a.push(Json::array({value_to_json(arg), value_to_json(val)}));
+      for (const auto& [arg, val] : v.pairs) a.push_back(Json::array({value_to_json(arg), value_to_json(val)}));
       return Json::object({{"#map", std::move(a)}});
     }
     case Value::Kind::Record: {
       Json o = Json::object();
-      for (const auto& [name, val] : v.fields) o.set(sanitize_utf8(name), value_to_json(val));
+      for (const auto& [name, val] : v.fields) o[sanitize_utf8(name)] = value_to_json(val);
       return o;
     }
   }
-  return Json::null();
+  return Json();
 }
 
 std::optional<Value> value_from_json(const Json& j, std::string& error) {
   switch (j.type()) {
-    case Json::Type::Bool:
-      return Value::boolean(j.as_bool());
-    case Json::Type::Int:
-      return Value::integer(j.as_int());
-    case Json::Type::String:
-      return Value::enumv(j.as_string());
-    case Json::Type::Array: {
+    case Json::value_t::boolean:
+      return Value::boolean(j.get<bool>());
+    case Json::value_t::number_integer:
+      return Value::integer(j.get<std::int64_t>());
+    case Json::value_t::number_unsigned:
+      if (j.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX)) return Value::integer(j.get<std::int64_t>());
+      error = "a number that is not a 64-bit integer";
+      return std::nullopt;
+    case Json::value_t::string:
+      return Value::enumv(j.get<std::string>());
+    case Json::value_t::array: {
       Value v;
       v.kind = Value::Kind::Seq;
-      for (const auto& e : j.items()) {
+      for (const auto& e : j) {
         auto x = value_from_json(e, error);
         if (!x) return std::nullopt;
         v.elems.push_back(std::move(*x));
       }
       return v;
     }
-    case Json::Type::Object: {
-      if (j.members().size() == 1) {
-        const auto& [key, body] = j.members().front();
+    case Json::value_t::object: {
+      if (j.size() == 1) {
+        const std::string& key = j.begin().key();
+        const Json& body = j.begin().value();
         if (key == "#bigint") {
           if (!body.is_string()) {
             error = "#bigint needs a string of digits";
@@ -77,10 +83,10 @@ std::optional<Value> value_from_json(const Json& j, std::string& error) {
           }
           errno = 0;
           char* end = nullptr;
-          const char* text = body.as_string().c_str();
+          const char* text = body.get_ref<const std::string&>().c_str();
           const long long x = std::strtoll(text, &end, 10);
           if (errno != 0 || end == text || *end != '\0') {
-            error = "#bigint \"" + body.as_string() + "\" is not a 64-bit integer";
+            error = "#bigint \"" + body.get<std::string>() + "\" is not a 64-bit integer";
             return std::nullopt;
           }
           return Value::integer(static_cast<std::int64_t>(x));
@@ -92,7 +98,7 @@ std::optional<Value> value_from_json(const Json& j, std::string& error) {
           }
           Value v;
           v.kind = key == "#set" ? Value::Kind::Set : Value::Kind::Seq;
-          for (const auto& e : body.items()) {
+          for (const auto& e : body) {
             auto x = value_from_json(e, error);
             if (!x) return std::nullopt;
             v.elems.push_back(std::move(*x));
@@ -106,14 +112,14 @@ std::optional<Value> value_from_json(const Json& j, std::string& error) {
           }
           Value v;
           v.kind = Value::Kind::Function;
-          for (const auto& p : body.items()) {
-            if (!p.is_array() || p.items().size() != 2) {
+          for (const auto& p : body) {
+            if (!p.is_array() || p.size() != 2) {
               error = "#map needs an array of [argument, value] pairs";
               return std::nullopt;
             }
-            auto a = value_from_json(p.items()[0], error);
+            auto a = value_from_json(p[0], error);
             if (!a) return std::nullopt;
-            auto b = value_from_json(p.items()[1], error);
+            auto b = value_from_json(p[1], error);
             if (!b) return std::nullopt;
             v.pairs.emplace_back(std::move(*a), std::move(*b));
           }
@@ -122,7 +128,7 @@ std::optional<Value> value_from_json(const Json& j, std::string& error) {
       }
       Value v;
       v.kind = Value::Kind::Record;
-      for (const auto& [key, body] : j.members()) {
+      for (const auto& [key, body] : j.items()) {
         if (!key.empty() && key[0] == '#') {
           error = "unknown value tag \"" + key + "\"";
           return std::nullopt;
@@ -133,12 +139,15 @@ std::optional<Value> value_from_json(const Json& j, std::string& error) {
       }
       return v;
     }
-    case Json::Type::Double:
+    case Json::value_t::number_float:
       error = "a number that is not a 64-bit integer";
       return std::nullopt;
-    case Json::Type::Null:
+    case Json::value_t::null:
       error = "null is not a value";
       return std::nullopt;
+    case Json::value_t::binary:
+    case Json::value_t::discarded:
+      break;
   }
   error = "not a value";
   return std::nullopt;
@@ -157,7 +166,7 @@ const char* event_kind_name(LockEventKind k) {
 
 Json string_array(const std::vector<std::string>& v) {
   Json a = Json::array();
-  for (const auto& s : v) a.push(str(s));
+  for (const auto& s : v) a.push_back(str(s));
   return a;
 }
 
@@ -165,51 +174,51 @@ Json string_array(const std::vector<std::string>& v) {
 
 Json trace_to_json(const Trace& t) {
   Json o = Json::object();
-  o.set("format", Json::string("weft-trace"));
-  o.set("version", Json::integer(1));
-  o.set("spec", str(t.spec));
-  o.set("engine", str(t.engine));
-  o.set("kind", str(t.kind));
-  o.set("property", str(t.property));
-  o.set("message", str(t.message));
-  o.set("location", str(t.location));
-  o.set("trace_length", Json::integer(static_cast<std::int64_t>(t.length())));
-  o.set("step_violation", Json::boolean(t.step_violation));
+  o["format"] = "weft-trace";
+  o["version"] = 1;
+  o["spec"] = str(t.spec);
+  o["engine"] = str(t.engine);
+  o["kind"] = str(t.kind);
+  o["property"] = str(t.property);
+  o["message"] = str(t.message);
+  o["location"] = str(t.location);
+  o["trace_length"] = static_cast<std::int64_t>(t.length());
+  o["step_violation"] = t.step_violation;
   Json states = Json::array();
   for (const auto& s : t.states) {
     Json so = Json::object();
-    for (const auto& v : s.vars) so.set(sanitize_utf8(v.name), value_to_json(v.value));
-    states.push(std::move(so));
+    for (const auto& v : s.vars) so[sanitize_utf8(v.name)] = value_to_json(v.value);
+    states.push_back(std::move(so));
   }
-  o.set("states", std::move(states));
+  o["states"] = std::move(states);
   Json steps = Json::array();
   for (const auto& s : t.steps) {
     Json so = Json::object();
-    so.set("lane", str(s.lane));
-    so.set("what", str(s.what));
-    so.set("location", str(s.location));
+    so["lane"] = str(s.lane);
+    so["what"] = str(s.what);
+    so["location"] = str(s.location);
     Json events = Json::array();
     for (const auto& e : s.lock_events) {
-      events.push(Json::object({{"kind", Json::string(event_kind_name(e.kind))},
-                                {"mode", Json::string(e.mode == LockEventMode::Shared ? "shared" : "exclusive")},
-                                {"lock", str(e.lock)},
-                                {"lock_class", str(e.lock_class)}}));
+      events.push_back(Json::object({{"kind", event_kind_name(e.kind)},
+                                     {"mode", e.mode == LockEventMode::Shared ? "shared" : "exclusive"},
+                                     {"lock", str(e.lock)},
+                                     {"lock_class", str(e.lock_class)}}));
     }
-    so.set("lock_events", std::move(events));
-    so.set("changed", string_array(s.changed));
-    steps.push(std::move(so));
+    so["lock_events"] = std::move(events);
+    so["changed"] = string_array(s.changed);
+    steps.push_back(std::move(so));
   }
-  o.set("steps", std::move(steps));
+  o["steps"] = std::move(steps);
   Json waits = Json::array();
   for (const auto& w : t.waits) {
-    waits.push(Json::object({{"process", str(w.process)},
-                             {"label", str(w.label)},
-                             {"lock", str(w.lock)},
-                             {"mode", str(w.mode)},
-                             {"holders", string_array(w.holders)},
-                             {"condition", str(w.condition)}}));
+    waits.push_back(Json::object({{"process", str(w.process)},
+                                  {"label", str(w.label)},
+                                  {"lock", str(w.lock)},
+                                  {"mode", str(w.mode)},
+                                  {"holders", string_array(w.holders)},
+                                  {"condition", str(w.condition)}}));
   }
-  o.set("waits", std::move(waits));
+  o["waits"] = std::move(waits);
   return o;
 }
 
@@ -228,27 +237,27 @@ class Reader {
   }
 
   bool string_field(const Json& o, const char* key, std::string& out, const std::string& where) {
-    const Json* v = o.get(key);
+    const Json* v = find_member(o, key);
     if (v == nullptr || v->is_null()) return true;
     if (!v->is_string()) return fail(where + "." + key, "expected a string");
-    out = v->as_string();
+    out = v->get<std::string>();
     return true;
   }
 
   bool strings_field(const Json& o, const char* key, std::vector<std::string>& out,
                      const std::string& where) {
-    const Json* v = o.get(key);
+    const Json* v = find_member(o, key);
     if (v == nullptr || v->is_null()) return true;
     if (!v->is_array()) return fail(where + "." + key, "expected an array of strings");
-    for (const auto& e : v->items()) {
+    for (const auto& e : *v) {
       if (!e.is_string()) return fail(where + "." + key, "expected an array of strings");
-      out.push_back(e.as_string());
+      out.push_back(e.get<std::string>());
     }
     return true;
   }
 
   const Json* array_field(const Json& o, const char* key, const std::string& where) {
-    const Json* v = o.get(key);
+    const Json* v = find_member(o, key);
     if (v == nullptr || v->is_null()) return nullptr;
     if (!v->is_array()) {
       fail(where + "." + key, "expected an array");
@@ -275,25 +284,25 @@ class Reader {
 
   bool trace(const Json& j, Trace& t) {
     if (!j.is_object()) return fail("trace", "expected a JSON object");
-    if (const Json* f = j.get("format"); f != nullptr && !(f->is_string() && f->as_string() == "weft-trace"))
+    if (const Json* f = find_member(j, "format"); f != nullptr && !(f->is_string() && *f == "weft-trace"))
       return fail("format", "not a weft trace (expected \"weft-trace\")");
     if (!string_field(j, "spec", t.spec, "trace") || !string_field(j, "engine", t.engine, "trace") ||
         !string_field(j, "kind", t.kind, "trace") || !string_field(j, "property", t.property, "trace") ||
         !string_field(j, "message", t.message, "trace") || !string_field(j, "location", t.location, "trace"))
       return false;
-    if (const Json* sv = j.get("step_violation"); sv != nullptr && !sv->is_null()) {
-      if (!sv->is_bool()) return fail("step_violation", "expected true or false");
-      t.step_violation = sv->as_bool();
+    if (const Json* sv = find_member(j, "step_violation"); sv != nullptr && !sv->is_null()) {
+      if (!sv->is_boolean()) return fail("step_violation", "expected true or false");
+      t.step_violation = sv->get<bool>();
     }
     const Json* states = array_field(j, "states", "trace");
     if (!error.empty()) return false;
-    if (states == nullptr || states->items().empty()) return fail("states", "a trace needs at least one state");
-    for (std::size_t k = 0; k < states->items().size(); ++k) {
-      const Json& so = states->items()[k];
+    if (states == nullptr || states->empty()) return fail("states", "a trace needs at least one state");
+    for (std::size_t k = 0; k < states->size(); ++k) {
+      const Json& so = (*states)[k];
       const std::string where = "states[" + std::to_string(k) + "]";
       if (!so.is_object()) return fail(where, "expected an object of variables");
       State s;
-      for (const auto& [name, val] : so.members()) {
+      for (const auto& [name, val] : so.items()) {
         std::string why;
         auto v = value_from_json(val, why);
         if (!v) return fail(where + "." + name, why);
@@ -304,8 +313,8 @@ class Reader {
     const Json* steps = array_field(j, "steps", "trace");
     if (!error.empty()) return false;
     if (steps != nullptr) {
-      for (std::size_t k = 0; k < steps->items().size(); ++k) {
-        const Json& so = steps->items()[k];
+      for (std::size_t k = 0; k < steps->size(); ++k) {
+        const Json& so = (*steps)[k];
         const std::string where = "steps[" + std::to_string(k) + "]";
         if (!so.is_object()) return fail(where, "expected an object");
         Step s;
@@ -316,9 +325,9 @@ class Reader {
         const Json* events = array_field(so, "lock_events", where);
         if (!error.empty()) return false;
         if (events != nullptr) {
-          for (std::size_t e = 0; e < events->items().size(); ++e) {
+          for (std::size_t e = 0; e < events->size(); ++e) {
             LockEvent ev;
-            if (!lock_event(events->items()[e], ev, where + ".lock_events[" + std::to_string(e) + "]"))
+            if (!lock_event((*events)[e], ev, where + ".lock_events[" + std::to_string(e) + "]"))
               return false;
             s.lock_events.push_back(std::move(ev));
           }
@@ -333,8 +342,8 @@ class Reader {
     const Json* waits = array_field(j, "waits", "trace");
     if (!error.empty()) return false;
     if (waits != nullptr) {
-      for (std::size_t k = 0; k < waits->items().size(); ++k) {
-        const Json& wo = waits->items()[k];
+      for (std::size_t k = 0; k < waits->size(); ++k) {
+        const Json& wo = (*waits)[k];
         const std::string where = "waits[" + std::to_string(k) + "]";
         if (!wo.is_object()) return fail(where, "expected an object");
         Wait w;

@@ -26,35 +26,35 @@ TEST(JsonTrace, RoundTripsEverySample) {
 TEST(JsonTrace, HasTheDocumentedTopLevelKeysInOrder) {
   const Json j = report::trace_to_json(lost_update());
   std::vector<std::string> keys;
-  for (const auto& m : j.members()) keys.push_back(m.first);
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   const std::vector<std::string> expected{"format", "version", "spec", "engine", "kind", "property", "message",
                                           "location", "trace_length", "step_violation", "states", "steps",
                                           "waits"};
   EXPECT_EQ(keys, expected);
-  EXPECT_EQ(j.get("trace_length")->as_int(), 5);
-  EXPECT_EQ(j.get("states")->items().size(), 5u);
-  EXPECT_EQ(j.get("steps")->items().size(), 4u);
+  EXPECT_EQ(j.at("trace_length"), 5);
+  EXPECT_EQ(j.at("states").size(), 5u);
+  EXPECT_EQ(j.at("steps").size(), 4u);
 }
 
 TEST(JsonTrace, EncodesValuesLikeItf) {
   const Trace t = action_trace();
   const Json j = report::trace_to_json(t);
-  const Json& s1 = j.get("states")->items()[1];
-  EXPECT_TRUE(s1.get("balance")->is_int());
-  EXPECT_TRUE(s1.get("log")->is_array());
-  ASSERT_NE(s1.get("owners")->get("#set"), nullptr);
-  ASSERT_NE(s1.get("dirty")->get("#map"), nullptr);
-  EXPECT_EQ(s1.get("dirty")->get("#map")->items()[0].items().size(), 2u);
-  EXPECT_TRUE(s1.get("cfg")->is_object());
-  EXPECT_EQ(s1.get("cfg")->get("mode")->as_string(), "Strict");
-  ASSERT_NE(s1.get("big")->get("#bigint"), nullptr);
-  EXPECT_EQ(s1.get("big")->get("#bigint")->as_string(), "1152921504606846976");
+  const Json& s1 = j.at("states").at(1);
+  EXPECT_TRUE(s1.at("balance").is_number_integer());
+  EXPECT_TRUE(s1.at("log").is_array());
+  ASSERT_TRUE(s1.at("owners").contains("#set"));
+  ASSERT_TRUE(s1.at("dirty").contains("#map"));
+  EXPECT_EQ(s1.at("dirty").at("#map").at(0).size(), 2u);
+  EXPECT_TRUE(s1.at("cfg").is_object());
+  EXPECT_EQ(s1.at("cfg").at("mode"), "Strict");
+  ASSERT_TRUE(s1.at("big").contains("#bigint"));
+  EXPECT_EQ(s1.at("big").at("#bigint"), "1152921504606846976");
 }
 
 TEST(JsonTrace, IntegerBoundaryForBigint) {
   const std::int64_t limit = (std::int64_t{1} << 53) - 1;
-  EXPECT_TRUE(report::value_to_json(Value::integer(limit)).is_int());
-  EXPECT_TRUE(report::value_to_json(Value::integer(-limit)).is_int());
+  EXPECT_TRUE(report::value_to_json(Value::integer(limit)).is_number_integer());
+  EXPECT_TRUE(report::value_to_json(Value::integer(-limit)).is_number_integer());
   EXPECT_TRUE(report::value_to_json(Value::integer(limit + 1)).is_object());
   EXPECT_TRUE(report::value_to_json(Value::integer(INT64_MIN)).is_object());
   std::string err;
@@ -99,29 +99,30 @@ TEST(Itf, HasTheItfShape) {
     auto p = report::parse_json(text);
     ASSERT_TRUE(p.value) << name << ": " << p.error;
     const Json& root = *p.value;
-    const Json* meta = root.get("#meta");
+    const Json* meta = report::find_member(root, "#meta");
     ASSERT_NE(meta, nullptr) << name;
-    EXPECT_EQ(meta->get("format")->as_string(), "ITF");
-    EXPECT_EQ(meta->get("source")->as_string(), t.spec);
-    EXPECT_NE(meta->get("description")->as_string().find(t.property), std::string::npos) << name;
-    const Json* vars = root.get("vars");
+    EXPECT_EQ(meta->at("format"), "ITF");
+    EXPECT_EQ(meta->at("source"), t.spec);
+    EXPECT_NE(meta->at("description").get<std::string>().find(t.property), std::string::npos) << name;
+    const Json* vars = report::find_member(root, "vars");
     ASSERT_TRUE(vars != nullptr && vars->is_array());
-    const Json* states = root.get("states");
+    const Json* states = report::find_member(root, "states");
     ASSERT_TRUE(states != nullptr && states->is_array());
-    ASSERT_EQ(states->items().size(), t.states.size()) << name;
-    for (std::size_t k = 0; k < states->items().size(); ++k) {
-      const Json& s = states->items()[k];
+    ASSERT_EQ(states->size(), t.states.size()) << name;
+    for (std::size_t k = 0; k < states->size(); ++k) {
+      const Json& s = (*states)[k];
       ASSERT_TRUE(s.is_object());
-      EXPECT_EQ(s.members().front().first, "#meta");
-      EXPECT_EQ(s.get("#meta")->get("index")->as_int(), static_cast<std::int64_t>(k));
+      EXPECT_EQ(s.begin().key(), "#meta");
+      EXPECT_EQ(s.at("#meta").at("index"), static_cast<std::int64_t>(k));
       // Every declared variable is present in every state, and values decode back.
-      for (const auto& v : vars->items()) {
-        const Json* val = s.get(v.as_string());
-        ASSERT_NE(val, nullptr) << name << " state " << k << " lacks " << v.as_string();
+      for (const auto& v : *vars) {
+        const std::string var = v.get<std::string>();
+        const Json* val = report::find_member(s, var);
+        ASSERT_NE(val, nullptr) << name << " state " << k << " lacks " << var;
         std::string err;
         auto decoded = report::value_from_json(*val, err);
         ASSERT_TRUE(decoded) << err;
-        EXPECT_EQ(*decoded, *report::find_var(t.states[k], v.as_string()));
+        EXPECT_EQ(*decoded, *report::find_var(t.states[k], var));
       }
     }
   }
@@ -129,16 +130,16 @@ TEST(Itf, HasTheItfShape) {
 
 TEST(Itf, EncodesEachValueKind) {
   const Json root = report::trace_to_itf(action_trace());
-  const Json& s1 = root.get("states")->items()[1];
-  EXPECT_TRUE(s1.get("balance")->is_int());
-  EXPECT_EQ(s1.get("owners")->get("#set")->items().size(), 1u);
-  EXPECT_TRUE(s1.get("log")->is_array());
-  EXPECT_EQ(s1.get("dirty")->get("#map")->items().size(), 2u);
-  EXPECT_TRUE(s1.get("dirty")->get("#map")->items()[0].items()[1].is_bool());
-  EXPECT_EQ(s1.get("cfg")->get("limit")->as_int(), 3);
-  EXPECT_EQ(s1.get("big")->get("#bigint")->as_string(), "1152921504606846976");
-  const Json& s3 = root.get("states")->items()[3];
-  EXPECT_EQ(s3.get("big")->get("#bigint")->as_string(), "-1152921504606846976");
+  const Json& s1 = root.at("states").at(1);
+  EXPECT_TRUE(s1.at("balance").is_number_integer());
+  EXPECT_EQ(s1.at("owners").at("#set").size(), 1u);
+  EXPECT_TRUE(s1.at("log").is_array());
+  EXPECT_EQ(s1.at("dirty").at("#map").size(), 2u);
+  EXPECT_TRUE(s1.at("dirty").at("#map").at(0).at(1).is_boolean());
+  EXPECT_EQ(s1.at("cfg").at("limit"), 3);
+  EXPECT_EQ(s1.at("big").at("#bigint"), "1152921504606846976");
+  const Json& s3 = root.at("states").at(3);
+  EXPECT_EQ(s3.at("big").at("#bigint"), "-1152921504606846976");
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// tests/report: Value::str and equality; the Json value, writer and parser.
+// tests/report: Value::str and equality; the Json writer and parser (over nlohmann::ordered_json).
 #include <gtest/gtest.h>
+#include <string>
+#include <vector>
 
 #include "report/json.h"
 #include "report/trace.h"
@@ -38,18 +40,19 @@ TEST(ValueFormat, EqualityComparesKindAndContent) {
 
 TEST(Json, WritesAndParsesBack) {
   Json o = Json::object();
-  o.set("s", Json::string("quote \" backslash \\ nl \n tab \t ctl \x01 del \x7f utf8 \xc3\xa9"));
-  o.set("i", Json::integer(INT64_MIN));
-  o.set("j", Json::integer(INT64_MAX));
-  o.set("d", Json::number(0.5));
-  o.set("b", Json::boolean(false));
-  o.set("n", Json::null());
-  o.set("a", Json::array({Json::integer(1), Json::array(), Json::object()}));
+  o["s"] = "quote \" backslash \\ nl \n tab \t ctl \x01 del \x7f utf8 \xc3\xa9";
+  o["i"] = INT64_MIN;
+  o["j"] = INT64_MAX;
+  o["d"] = 0.5;
+  o["b"] = false;
+  o["n"] = nullptr;
+  o["a"] = Json::array({1, Json::array(), Json::object()});
   for (int indent : {-1, 0, 2}) {
     const std::string text = write_json(o, indent);
     auto r = parse_json(text);
     ASSERT_TRUE(r.value) << r.error << "\n" << text;
     EXPECT_EQ(*r.value, o) << text;
+    EXPECT_EQ(write_json(*r.value, indent), text);
   }
   const std::string compact = write_json(o, -1);
   EXPECT_NE(compact.find("\\u0001"), std::string::npos);
@@ -60,18 +63,19 @@ TEST(Json, WritesAndParsesBack) {
 TEST(Json, KeepsMemberOrder) {
   auto r = parse_json(R"({"z": 1, "a": 2, "m": 3})");
   ASSERT_TRUE(r.value);
-  ASSERT_EQ(r.value->members().size(), 3u);
-  EXPECT_EQ(r.value->members()[0].first, "z");
-  EXPECT_EQ(r.value->members()[2].first, "m");
+  ASSERT_EQ(r.value->size(), 3u);
+  std::vector<std::string> keys;
+  for (auto it = r.value->begin(); it != r.value->end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"z", "a", "m"}));
   EXPECT_EQ(write_json(*r.value, -1), R"({"z": 1, "a": 2, "m": 3})");
 }
 
 TEST(Json, DecodesUnicodeEscapes) {
   auto r = parse_json(R"(["\u00e9", "\ud83d\ude00", "\/"])");
   ASSERT_TRUE(r.value) << r.error;
-  EXPECT_EQ(r.value->items()[0].as_string(), "\xc3\xa9");
-  EXPECT_EQ(r.value->items()[1].as_string(), "\xf0\x9f\x98\x80");
-  EXPECT_EQ(r.value->items()[2].as_string(), "/");
+  EXPECT_EQ((*r.value)[0].get<std::string>(), "\xc3\xa9");
+  EXPECT_EQ((*r.value)[1].get<std::string>(), "\xf0\x9f\x98\x80");
+  EXPECT_EQ((*r.value)[2].get<std::string>(), "/");
 }
 
 TEST(Json, ReportsErrorsWithPosition) {
@@ -84,26 +88,44 @@ TEST(Json, ReportsErrorsWithPosition) {
   auto r = parse_json("{\n  \"a\": [1, 2,\n  ]\n}");
   ASSERT_FALSE(r.value);
   EXPECT_EQ(r.error.rfind("line 3, column 3", 0), 0u) << r.error;
+  r = parse_json("{\"a\" 1}");
+  EXPECT_EQ(r.error.rfind("line 1, column 6: ", 0), 0u) << r.error;
+  EXPECT_NE(r.error.find("expected ':'"), std::string::npos) << r.error;
+}
+
+TEST(Json, RejectsDuplicateNamesMalformedUtf8AndOverflow) {
+  auto r = parse_json("{\"a\": 1,\n \"a\": 2}");
+  EXPECT_FALSE(r.value);
+  EXPECT_EQ(r.error, "line 2, column 4: duplicate member name \"a\"");
+  for (const char* bad : {"[\"\xff\"]", "[1e400]"}) {
+    r = parse_json(bad);
+    EXPECT_FALSE(r.value) << bad;
+    EXPECT_EQ(r.error.rfind("line 1, column ", 0), 0u) << r.error;
+  }
 }
 
 TEST(Json, RejectsDeepNestingWithoutCrashing) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   auto r = parse_json(deep);
   EXPECT_FALSE(r.value);
-  EXPECT_NE(r.error.find("nesting too deep"), std::string::npos);
+  EXPECT_EQ(r.error.rfind("line 1, column 258: nesting too deep", 0), 0u) << r.error;
   const std::string ok = std::string(200, '[') + std::string(200, ']');
   EXPECT_TRUE(parse_json(ok).value);
+  // A value may sit inside at most 256 containers.
+  EXPECT_TRUE(parse_json(std::string(257, '[') + std::string(257, ']')).value);
+  EXPECT_FALSE(parse_json(std::string(257, '[') + "1" + std::string(257, ']')).value);
 }
 
 TEST(Json, LargeIntegersBecomeDoubles) {
   auto r = parse_json("[9223372036854775807, 9223372036854775808, -9223372036854775808, 1e3]");
   ASSERT_TRUE(r.value);
-  EXPECT_TRUE(r.value->items()[0].is_int());
-  EXPECT_EQ(r.value->items()[0].as_int(), INT64_MAX);
-  EXPECT_EQ(r.value->items()[1].type(), Json::Type::Double);
-  EXPECT_TRUE(r.value->items()[2].is_int());
-  EXPECT_EQ(r.value->items()[2].as_int(), INT64_MIN);
-  EXPECT_EQ(r.value->items()[3].type(), Json::Type::Double);
+  const Json& a = *r.value;
+  EXPECT_EQ(a[0].type(), Json::value_t::number_integer);
+  EXPECT_EQ(a[0].get<std::int64_t>(), INT64_MAX);
+  EXPECT_EQ(a[1].type(), Json::value_t::number_float);
+  EXPECT_EQ(a[2].type(), Json::value_t::number_integer);
+  EXPECT_EQ(a[2].get<std::int64_t>(), INT64_MIN);
+  EXPECT_EQ(a[3].type(), Json::value_t::number_float);
 }
 
 }  // namespace
