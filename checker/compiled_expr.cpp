@@ -497,6 +497,7 @@ Node* ExprCompiler::flatten_bool(Node* n) {
   auto* j = make<JumpS>(n->type, n->span);
   JumpGen g{j};
   j->entry = g.gen(n, -1, -2);
+  j->finish();
   if (j->entry < 0) return make<ConstS>(n->type, n->span, j->entry == -1);
   if (g.atoms <= 1 && j->code.size() == 1 && j->code[0].kind == JumpS::Ins::Eval) return n;
   return j;

@@ -213,39 +213,40 @@ struct JumpS : Node {
   std::vector<Ins> code;
   std::int32_t entry = 0;
   JumpS(const Type* t, support::SourceSpan sp) : Node(t, Shape{}, sp) {}
+  // Dispatch on (kind, op) at once: one indirect branch per test.
+  static int code_of(const Ins& in) {
+    if (in.kind == Ins::Eval) return 12;
+    return (in.kind == Ins::LeafLeaf ? 6 : 0) + static_cast<int>(in.op) - static_cast<int>(BinOp::Eq);
+  }
+  std::vector<std::uint8_t> ops;  // code_of per instruction (filled by finish())
+  void finish() {
+    ops.clear();
+    for (const Ins& in : code) ops.push_back(static_cast<std::uint8_t>(code_of(in)));
+  }
   std::int64_t scalar(Ctx& c) override {
     std::int32_t pc = entry;
     while (pc >= 0) {
       const Ins& in = code[static_cast<std::size_t>(pc)];
       bool v;
-      switch (in.kind) {
-        case Ins::LeafConst: {
-          const std::uint64_t* s = in.olda ? c.old : c.cur;
-          std::int64_t raw = static_cast<std::int64_t>((s[in.a.word] >> in.a.shift) & in.a.mask);
-          switch (in.op) {
-            case BinOp::Eq: v = raw == in.k; break;
-            case BinOp::Ne: v = raw != in.k; break;
-            case BinOp::Lt: v = raw < in.k; break;
-            case BinOp::Le: v = raw <= in.k; break;
-            case BinOp::Gt: v = raw > in.k; break;
-            default: v = raw >= in.k; break;
-          }
-          break;
-        }
-        case Ins::LeafLeaf: {
-          std::int64_t x = read_leaf(in.olda ? c.old : c.cur, in.a), y = read_leaf(in.oldb ? c.old : c.cur, in.b);
-          switch (in.op) {
-            case BinOp::Eq: v = x == y; break;
-            case BinOp::Ne: v = x != y; break;
-            case BinOp::Lt: v = x < y; break;
-            case BinOp::Le: v = x <= y; break;
-            case BinOp::Gt: v = x > y; break;
-            default: v = x >= y; break;
-          }
-          break;
-        }
-        default:
-          v = in.node->scalar(c) != 0;
+      std::int64_t x = 0, y = 0;
+      std::uint8_t o = ops[static_cast<std::size_t>(pc)];
+      if (o < 6) {
+        const std::uint64_t* s = in.olda ? c.old : c.cur;
+        x = static_cast<std::int64_t>((s[in.a.word] >> in.a.shift) & in.a.mask);
+        y = in.k;
+      } else if (o < 12) {
+        x = read_leaf(in.olda ? c.old : c.cur, in.a);
+        y = read_leaf(in.oldb ? c.old : c.cur, in.b);
+        o = static_cast<std::uint8_t>(o - 6);
+      }
+      switch (o) {
+        case 0: v = x == y; break;
+        case 1: v = x != y; break;
+        case 2: v = x < y; break;
+        case 3: v = x <= y; break;
+        case 4: v = x > y; break;
+        case 5: v = x >= y; break;
+        default: v = in.node->scalar(c) != 0; break;
       }
       pc = v ? in.t : in.f;
     }

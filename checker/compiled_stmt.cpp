@@ -267,14 +267,22 @@ struct LockEventN : SNode {
 }  // namespace
 
 bool StmtCompiler::once_redundant(const ir::Stmt* body) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
+  // Statement trees have no loops, so an Assign runs at most once per path: a variable with a
+  // single element assignment cannot collide; several need constant, disjoint paths.
+  std::vector<const ir::Stmt*> assigns;
   std::vector<const ir::Stmt*> stack{body};
   while (!stack.empty()) {
     const ir::Stmt* s = stack.back();
     stack.pop_back();
     for (const ir::Stmt* c : s->children) stack.push_back(c);
-    if (s->op != ir::StmtOp::Assign || !s->once) continue;
-    auto p = ec_.path(s->var, s->path);
+    if (s->op == ir::StmtOp::Assign && s->once) assigns.push_back(s);
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
+  for (const ir::Stmt* a : assigns) {
+    std::size_t same_var = 0;
+    for (const ir::Stmt* b : assigns) same_var += b->var == a->var;
+    if (same_var == 1) continue;
+    auto p = ec_.path(a->var, a->path);
     if (!p.steps.empty()) return false;
     ranges.emplace_back(p.base, p.base + p.size);
   }

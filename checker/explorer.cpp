@@ -290,7 +290,11 @@ void Explorer::check_state(Program& p, const std::uint64_t* s, Found::Where wher
   for (std::size_t i = 0; i < sys_.covers.size(); ++i) {
     if (covered_[i].load(std::memory_order_relaxed)) continue;
     bool v;
-    if (p.eval(p.cover(i), s, &v, nullptr) && v) covered_[i].store(1, std::memory_order_relaxed);
+    RtError err;
+    if (!p.eval(p.cover(i), s, &v, &err))
+      offer_rt(out, err, where, a, b, length, explicit_state);
+    else if (v)
+      covered_[i].store(1, std::memory_order_relaxed);
   }
 }
 

@@ -62,10 +62,57 @@ std::string extras_text(const CompareRun& r) {
   return s.empty() ? "-" : s;
 }
 
-std::string bmc_text(const CompareBmc& b) {
-  if (b.status == "agrees") return "agrees (" + std::to_string(b.depth) + " steps)";
-  if (b.status.empty()) return "-";
-  return b.status;
+std::string bmc_text(const CompareBmc& b) { return b.status.empty() ? "-" : b.status; }
+
+std::string value_names(const Value& v) {  // a set of process names, or one name
+  if (v.kind == Value::Kind::Enum) return v.name;
+  std::string s;
+  for (const auto& e : v.elems) s += (s.empty() ? "" : ", ") + (e.kind == Value::Kind::Enum ? e.name : e.str());
+  return s;
+}
+
+// Why each blocked thread of a deadlock cannot move, from the lock states of the last state:
+// who holds the lock in which mode, and whose requests are queued ahead (a queued rwsem
+// makes a reader wait behind a waiting writer).
+std::vector<std::string> explain_waits(const Trace& t) {
+  std::vector<std::string> out;
+  for (const auto& w : t.waits) {
+    std::string line = w.process + (w.label.empty() ? "" : " at " + w.label);
+    if (w.lock.empty()) {
+      out.push_back(line + " waits until " + w.condition);
+      continue;
+    }
+    line += " waits for " + w.lock + (w.mode.empty() ? "" : " (" + w.mode + ")");
+    const Value* lock = t.states.empty() ? nullptr : find_var(t.states.back(), "lock " + w.lock);
+    std::string held, ahead;
+    if (lock != nullptr && lock->kind == Value::Kind::Record) {
+      for (const auto& [field, value] : lock->fields) {
+        if (field == "writer" && value.kind == Value::Kind::Enum && value.name != "none") held = "held exclusive by " + value.name;
+        if (field == "readers" && !value.elems.empty()) held += std::string(held.empty() ? "" : "; ") + "held shared by " + value_names(value);
+        if (field == "waiting") {
+          for (const auto& q : value.elems) {
+            const std::string entry = q.kind == Value::Kind::Enum ? q.name : q.str();
+            if (entry.rfind(w.process + " ", 0) == 0) break;
+            ahead += (ahead.empty() ? "" : ", ") + entry;
+          }
+        }
+      }
+    } else if (lock != nullptr && lock->kind == Value::Kind::Enum && lock->name != "free") {
+      held = "held by " + lock->name;
+    }
+    if (held.empty() && !w.holders.empty()) {
+      held = "held by ";
+      for (std::size_t k = 0; k < w.holders.size(); ++k) held += (k ? ", " : "") + w.holders[k];
+    }
+    if (!held.empty()) line += ": " + held;
+    if (!ahead.empty()) {
+      line += (held.empty() ? ": " : "; ") + std::string("queued ahead of it: ") + ahead;
+      if (w.mode == "shared" && ahead.find("exclusive") != std::string::npos)
+        line += " (a waiting writer blocks new readers: rwsem writer preference)";
+    }
+    out.push_back(line);
+  }
+  return out;
 }
 
 std::vector<ReportItem> run_items(const CompareRun& r) {
@@ -186,6 +233,11 @@ std::string md_run(const CompareCandidate& c, std::size_t k) {
       const ItemFiles& f = files[first[i]];
       out += "Shortest counterexample: " + std::to_string(v.trace.length()) + " states.\n\n";
       out += "```mermaid\n" + write_mermaid_trace(v.trace) + "```\n\n";
+      if (v.kind == "deadlock" && !v.trace.waits.empty()) {
+        out += "Why no thread can move:\n\n";
+        for (const auto& line : explain_waits(v.trace)) out += "- " + md_escape(line) + "\n";
+        out += "\n";
+      }
       if (!f.waits_svg.empty()) out += "![waits-for graph](" + rel(r, f.waits_svg) + ")\n\n";
       out += "Files: " + md_links(r, f) + "\n\n";
     } else {
@@ -212,6 +264,14 @@ h3 { font-size: 16px; margin-top: 24px; }
 h4 { font-size: 15px; margin-top: 22px; }
 code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 table { border-collapse: collapse; margin: 12px 0; }
+table.verdicts { font-size: 14px; }
+table.verdicts th, table.verdicts td { padding: 4px 7px; }
+table.verdicts td { white-space: nowrap; }
+table.verdicts td.wrap { white-space: normal; max-width: 300px; }
+table.verdicts .title { font-size: 12px; color: #4a5561; }
+table.verdicts td.c-bad { background: #fdecea; }
+table.verdicts td.c-good { background: #eef8ee; }
+table.verdicts td.mismatch { background: #ffc9c9; outline: 2px solid #c62828; }
 th, td { border: 1px solid #d0d7de; padding: 4px 10px; text-align: left; vertical-align: top; }
 th { background: #f0f3f7; }
 td.num { text-align: right; }
@@ -243,7 +303,8 @@ std::string html_cell(const CompareCell& c, const std::string& href) {
   std::string inner = "<span class=\"" + verdict_class(c.found) + "\">" + esc(text) + "</span>";
   if (!href.empty() && c.found == "violated") inner = "<a href=\"" + esc(href) + "\">" + inner + "</a>";
   if (!c.matches()) inner += "<br/>expected " + esc(c.expected);
-  return std::string("<td") + (c.matches() ? "" : " class=\"mismatch\"") + ">" + inner + "</td>";
+  const char* cls = !c.matches() ? "mismatch" : c.found == "violated" ? "c-bad" : c.found == "ok" ? "c-good" : "";
+  return std::string("<td class=\"") + cls + "\">" + inner + "</td>";
 }
 
 std::string html_links(const CompareRun& r, const ItemFiles& f) {
@@ -300,6 +361,9 @@ std::string html_run(const CompareCandidate& c, std::size_t k, std::size_t& svg_
       o.id_prefix = "s" + std::to_string(svg_id++);
       out += "<div class=\"diagram\">\n" + write_svg_trace(v.trace, o) + "</div>\n";
       if (v.kind == "deadlock" && !v.trace.waits.empty()) {
+        out += "<p>Why no thread can move:</p>\n<ul>\n";
+        for (const auto& line : explain_waits(v.trace)) out += "<li>" + esc(line) + "</li>\n";
+        out += "</ul>\n";
         o.id_prefix = "s" + std::to_string(svg_id++);
         out += "<p>Waits-for graph of the deadlocked state:</p>\n<div class=\"diagram\">\n" + waits_for_svg(v.trace, o) + "</div>\n";
       }
@@ -445,14 +509,15 @@ std::string compare_report_html(const CompareReport& report) {
   out += "<title>weft compare</title>\n<style>\n" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
   out += "<h1>weft compare: a verdict for every candidate</h1>\n";
   if (!report.engines.empty()) out += "<p class=\"summary\">" + esc(report.engines) + "</p>\n";
-  out += "<table>\n<tr><th>candidate</th><th>title</th><th>run</th><th>P1</th><th>deadlock</th><th>lock order</th>"
+  out += "<table class=\"verdicts\">\n<tr><th>candidate</th><th>run</th><th>P1</th><th>deadlock</th><th>lock order</th>"
          "<th>P3</th><th>other</th><th>states</th><th>time</th><th>BMC</th><th>header</th></tr>\n";
   for (const auto& c : report.candidates) {
     for (std::size_t k = 0; k < c.runs.size(); ++k) {
       const CompareRun& r = c.runs[k];
       const std::string run_anchor = "#" + anchor(c) + "-run" + std::to_string(k + 1);
-      out += "<tr><td><a href=\"" + esc(run_anchor) + "\">" + esc(c.candidate) + "</a></td><td>" + esc(k == 0 ? c.title : "") +
-             "</td><td>" + esc(run_label(c, k)) + "</td>";
+      out += "<tr><td class=\"wrap\"><a href=\"" + esc(run_anchor) + "\"><b>" + esc(c.candidate) + "</b></a>" +
+             (k == 0 && !c.title.empty() ? "<br/><span class=\"title\">" + esc(c.title) + "</span>" : std::string()) +
+             "</td><td class=\"wrap\">" + esc(run_label(c, k)) + "</td>";
       if (!r.error.empty()) {
         out += "<td colspan=\"8\" class=\"v-bad\">not checked: " + esc(r.error) + "</td><td class=\"mismatch v-bad\">MISMATCH</td></tr>\n";
         continue;
@@ -463,7 +528,7 @@ std::string compare_report_html(const CompareReport& report) {
           if (r.violations[i].column == kCompareColumns[col]) href = run_anchor + "-v" + std::to_string(i + 1);
         out += html_cell(r.columns[col], href);
       }
-      out += "<td>" + esc(extras_text(r)) + "</td><td class=\"num\">" + std::to_string(r.distinct_states) +
+      out += "<td class=\"wrap\">" + esc(extras_text(r)) + "</td><td class=\"num\">" + std::to_string(r.distinct_states) +
              "</td><td class=\"num\">" + esc(fmt("%.2f", r.seconds)) + " s</td><td>" + esc(bmc_text(r.bmc)) + "</td>";
       out += r.matches() ? "<td class=\"v-good\">&#10003; match</td>" : "<td class=\"mismatch v-bad\">&#10007; MISMATCH</td>";
       out += "</tr>\n";

@@ -108,6 +108,34 @@ TEST(Parallel, LargeLevelsIdenticalForAnyWorkerCount) {
   }
 }
 
+// Eight 8-bit counters fill a whole word: no spare bit, so the store keeps ids into an arena
+// (not states in the slots). Same counts and traces in every store mode and worker count.
+TEST(Parallel, FullWordStatesUseTheArenaStore) {
+  IrBuilder b;
+  std::uint32_t v[8];
+  for (int i = 0; i < 8; ++i) {
+    v[i] = b.var("x" + std::to_string(i), b.range(0, 255));
+    b.init(v[i], b.c(0));
+    b.action("Inc" + std::to_string(i),
+             b.seq({b.guard(b.bin(Op::Lt, b.v(v[i]), b.c(3))), b.assign(v[i], b.bin(Op::Add, b.v(v[i]), b.c(1)))}));
+  }
+  ASSERT_EQ(b.sys->state_words, 1u);
+  b.invariant("not_corner", b.op(Op::Not, {b.bin(Op::And, b.bin(Op::Eq, b.v(v[0]), b.c(3)), b.bin(Op::Eq, b.v(v[7]), b.c(2)))},
+                                 b.boolean()));
+  checker::CheckOptions opt;
+  opt.no_deadlock = true;
+  opt.workers = 1;
+  auto r1 = checker::check(*b.sys, opt);
+  EXPECT_EQ(r1.distinct_states, 65536u);
+  EXPECT_EQ(r1.depth, 25u);
+  ASSERT_EQ(r1.violations.size(), 1u);
+  EXPECT_EQ(r1.violations[0].trace.length(), 6u);
+  opt.workers = 2;
+  expect_same(r1, checker::check(*b.sys, opt));
+  opt.fingerprint = true;
+  expect_same(r1, checker::check(*b.sys, opt));
+}
+
 TEST(Parallel, ShortestCounterexample) {
   IrBuilder b = counters();
   checker::CheckOptions opt;

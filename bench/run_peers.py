@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""bench: runs weft and SPIN side by side on the same peer models and prints medians and ratios.
+
+For each model it builds SPIN's verifier once (spin -a; gcc -O2 -DNOREDUCE -DSAFETY; compile
+time excluded), then runs the two tools alternately --runs times, measuring each whole
+process's wall time and peak RSS (wait4), checks that both report the same number of states,
+and prints medians, states/s, bytes/state and the weft/SPIN ratios.
+
+  bench/run_peers.py [--weft build/cli/weft] [--runs 3] [--workers 2] [--models race-10-5,...]
+  bench/run_peers.py --list
+
+Models are the SPIN peer models in bench/peers/*.pml (copied from the project's shared peer
+set) and their weft action-style translations in tests/corpus/peers/.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# name: (pml file, cpp defines for spin, weft spec, weft -D args, expected states)
+MODELS = {
+    "race-2-2": ("race.pml", ["-DK=2", "-DNI=2"], "race_actions.weft", ["K=2", "NI=2", "RACE=false"], 448),
+    "race-8-4": ("race.pml", ["-DK=8", "-DNI=4"], "race_actions.weft", ["K=8", "NI=4", "RACE=false"], 411750),
+    "race-10-5": ("race.pml", ["-DK=10", "-DNI=5"], "race_actions.weft", ["K=10", "NI=5", "RACE=false"], 6581250),
+    "peterson-4": ("peterson.pml", ["-DN=4"], "peterson_actions.weft", ["N=4"], 4752),
+    "peterson-6": ("peterson.pml", ["-DN=6"], "peterson_actions.weft", ["N=6"], 1827936),
+    "phil-asym-16": ("phil.pml", ["-DN=16", "-DASYM"], "philosophers_actions.weft", ["N=16", "ASYM=true"], 1136689),
+}
+DEFAULT = ["race-10-5", "peterson-6", "phil-asym-16"]
+
+
+def run_measured(cmd, cwd=None, timeout=1800):
+    """Runs cmd; returns (exit code, stdout, stderr, wall seconds, peak RSS bytes)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                p.kill()
+                _, status, usage = os.wait4(p.pid, 0)
+                break
+            time.sleep(0.005)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        code = os.waitstatus_to_exitcode(status)
+        return code, out.read().decode(errors="replace"), err.read().decode(errors="replace"), wall, usage.ru_maxrss * 1024
+
+
+def build_pan(model, workdir):
+    pml, defines, *_ = MODELS[model]
+    src = os.path.join(ROOT, "bench", "peers", pml)
+    shutil.copy(src, workdir)
+    subprocess.run(["spin"] + defines + ["-a", pml], cwd=workdir, check=True, capture_output=True)
+    subprocess.run(["gcc", "-O2", "-DNOREDUCE", "-DSAFETY", "-o", "pan", "pan.c"], cwd=workdir,
+                   check=True, capture_output=True)
+    return os.path.join(workdir, "pan")
+
+
+def spin_states(text):
+    m = re.search(r"(\d+) states, stored", text)
+    return int(m.group(1)) if m else None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--weft", default=os.path.join(ROOT, "build", "cli", "weft"))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--models", default=",".join(DEFAULT))
+    ap.add_argument("--weft-args", default="", help="extra arguments for weft check")
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+    if args.list:
+        for k, v in MODELS.items():
+            print(f"{k:14} {v[4]:>10,} states")
+        return 0
+    rows = []
+    ok = True
+    for model in args.models.split(","):
+        if model not in MODELS:
+            print(f"unknown model {model}; see --list", file=sys.stderr)
+            return 2
+        pml, defines, spec, dargs, expected = MODELS[model]
+        with tempfile.TemporaryDirectory(prefix="weft-bench-") as work:
+            pan = build_pan(model, work)
+            weft_cmd = [args.weft, "check", os.path.join(ROOT, "tests", "corpus", "peers", spec), "--json",
+                        "--workers", str(args.workers), "--quiet"]
+            for d in dargs:
+                weft_cmd += ["-D", d]
+            weft_cmd += args.weft_args.split()
+            pan_cmd = [pan, "-m10000000"]
+            w_times, w_rss, s_times, s_rss = [], [], [], []
+            w_states = s_states = None
+            for _ in range(args.runs):  # alternate the two tools
+                code, out, err, wall, rss = run_measured(weft_cmd)
+                try:
+                    w_states = json.loads(out)["distinct_states"]
+                except (ValueError, KeyError):
+                    print(f"{model}: weft failed (exit {code}): {err[-500:]}", file=sys.stderr)
+                    return 1
+                w_times.append(wall)
+                w_rss.append(rss)
+                code, out, err, wall, rss = run_measured(pan_cmd, cwd=work)
+                s_states = spin_states(out)
+                s_times.append(wall)
+                s_rss.append(rss)
+            wt, ws = statistics.median(w_times), statistics.median(w_rss)
+            st, ss = statistics.median(s_times), statistics.median(s_rss)
+            agree = w_states == s_states == expected
+            ok &= agree
+            rows.append((model, w_states, s_states, agree, wt, ws, st, ss))
+    print(f"{'model':14} {'states':>10} {'agree':>5} | {'weft s':>7} {'weft MB':>8} {'st/s':>10} {'B/st':>6} |"
+          f" {'SPIN s':>7} {'SPIN MB':>8} | {'time':>6} {'mem':>6}")
+    for model, w, s, agree, wt, ws, st, ss in rows:
+        print(f"{model:14} {w:>10,} {'yes' if agree else 'NO':>5} | {wt:7.2f} {ws/2**20:8.0f} {w/wt:10,.0f} {ws/w:6.0f} |"
+              f" {st:7.2f} {ss/2**20:8.0f} | {wt/st:6.2f} {ws/ss:6.2f}")
+    print(f"(medians of {args.runs} alternating runs; weft --workers {args.workers}; ratios are weft/SPIN;"
+          " SPIN: spin -a, gcc -O2 -DNOREDUCE -DSAFETY, ./pan -m10000000)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

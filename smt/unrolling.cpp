@@ -1,0 +1,222 @@
+// smt: Unrolling and Bmc (unrolling.h): the incremental unrolling shared by BMC and both halves
+// of k-induction, and the shortest-first violation search at each depth.
+#include "smt/unrolling.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+namespace smt {
+
+void Formula::add(const z3::expr& e) {
+  if (!e.is_true()) base_.push_back(e);
+}
+
+z3::check_result Formula::check(const z3::expr& query) {
+  auto t0 = std::chrono::steady_clock::now();
+  z3::solver s(ctx_, "QF_BV");
+  if (timeout_) {
+    z3::params p(ctx_);
+    p.set("timeout", timeout_);
+    s.set(p);
+  }
+  for (const z3::expr& e : base_) s.add(e);
+  s.add(query);
+  if (const char* dir = getenv("WEFT_SMT_DUMP")) {
+    static int n = 0;
+    std::string fn = std::string(dir) + "/q" + std::to_string(n++) + ".smt2";
+    if (FILE* f = fopen(fn.c_str(), "w")) {
+      fputs(s.to_smt2().c_str(), f);
+      fclose(f);
+    }
+  }
+  z3::check_result r = s.check();
+  if (r == z3::sat) model_ = std::make_unique<z3::model>(s.get_model());
+  if (r == z3::unknown) reason_ = s.reason_unknown();
+  if (getenv("WEFT_SMT_DEBUG"))
+    fprintf(stderr, "smt: check (%zu assertions): %s %.3f s\n", base_.size(),
+            r == z3::sat ? "sat" : r == z3::unsat ? "unsat" : "unknown",
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return r;
+}
+
+Unrolling::Unrolling(SystemEncoding& enc, Formula& f, const std::string& tag) : enc_(enc), f_(f), tag_(tag) {}
+
+void Unrolling::add_state() {
+  std::size_t k = states_.size();
+  SymState s = enc_.fresh_state(tag_ + std::to_string(k));
+  f_.add(enc_.typed(s));
+  if (k > 0) {
+    std::size_t j = k - 1;
+    z3::expr sel = enc_.ctx().bv_const((tag_ + "sel" + std::to_string(j)).c_str(), enc_.selector_width(*steps_[j]));
+    f_.add(checks_[j]->cons);
+    f_.add(enc_.transition(*steps_[j], states_[j].val, s, sel));
+    if (!getenv("WEFT_NO_SIMPLE"))
+      for (std::size_t i = 0; i < k; ++i) f_.add(enc_.distinct(states_[i], s));
+  }
+  states_.push_back(std::move(s));
+  const State& v = states_.back().val;
+  checks_.push_back(std::make_unique<StateChecks>(enc_.check(v)));
+  steps_.push_back(std::make_unique<StepEncoding>(enc_.step(v)));
+  props_.push_back(enc_.properties(v, *checks_.back(), *steps_.back()));
+}
+
+z3::expr Unrolling::safe(std::size_t i) {
+  std::vector<z3::expr> c;
+  for (const Property& p : props_.at(i)) c.push_back(!p.viol);
+  return enc_.values().conj(c);
+}
+
+std::vector<Packed> Unrolling::path(const z3::model& m, std::size_t last) {
+  std::vector<Packed> out;
+  for (std::size_t i = 0; i <= last; ++i) out.push_back(enc_.pack(m, states_.at(i)));
+  return out;
+}
+
+Bmc::Bmc(SystemEncoding& enc, const SmtOptions& opt, const std::string& tag)
+    : enc_(enc), f_(enc.ctx(), opt.timeout_ms), u_(enc, f_, tag) {
+  covered_.assign(enc.sys().covers.size(), false);
+}
+
+z3::check_result Bmc::check(const z3::expr& query) {
+  z3::check_result r = f_.check(query);
+  if (r == z3::unknown) reason_ = f_.reason();
+  return r;
+}
+
+bool Bmc::initial_error(std::string& category, std::string& message, Packed& state) const {
+  if (init_category_.empty()) return false;
+  category = init_category_;
+  message = init_message_;
+  state = init_state_;
+  return true;
+}
+
+Bmc::Result Bmc::next() {
+  std::size_t k = u_.size();
+  Values& V = enc_.values();
+  std::size_t mark = f_.size();
+  u_.add_state();
+  if (k == 0) {
+    InitialStates init = enc_.initial(u_.state(0));
+    if (!init.error_category.empty()) {
+      init_category_ = init.error_category;
+      init_message_ = init.error_message;
+      init_state_ = init.error_state;
+      found_.insert({"runtime_error", init_category_});
+    }
+    if (!init.any) return Result::Complete;
+    f_.add(init.cand);
+    // `initially` errors: a run-time error in an initial state (length 1), not a state.
+    std::map<std::string, std::vector<z3::expr>> by_cat;
+    for (const ErrRec& e : init.initially_errs) by_cat[e.category].push_back(e.cond);
+    for (auto& [cat, conds] : by_cat) {
+      if (found_.count({"runtime_error", cat})) continue;
+      z3::check_result r = check(V.disj(conds));
+      if (r == z3::sat) {
+        const z3::model& m = f_.model();
+        Hit h;
+        h.kind = "runtime_error";
+        h.name = cat;
+        h.states = u_.path(m, 0);
+        hits_.push_back(std::move(h));
+        found_.insert({"runtime_error", cat});
+      }
+      if (r == z3::unknown) return Result::Unknown;
+    }
+    f_.add(init.ok);
+  }
+  // Shortest-first: ask for all remaining violations at once, record what the model shows.
+  std::vector<const Property*> remaining;
+  for (const Property& p : u_.props(k))
+    if (!found_.count({p.kind, p.name})) remaining.push_back(&p);
+  bool reached = false;
+  while (!remaining.empty()) {
+    std::vector<z3::expr> d;
+    for (const Property* p : remaining) d.push_back(p->viol);
+    z3::check_result r = check(V.disj(d));
+    if (r != z3::sat) {
+      if (r == z3::unknown) return Result::Unknown;
+      break;
+    }
+    reached = true;
+    const z3::model& m = f_.model();
+    std::vector<Packed> path = u_.path(m, k);
+    std::vector<const Property*> rest;
+    bool progress = false;
+    for (const Property* p : remaining) {
+      if (found_.count({p->kind, p->name})) continue;
+      if (m.eval(p->viol, true).is_true()) {
+        Hit h;
+        h.kind = p->kind;
+        h.name = p->name;
+        h.step = p->step;
+        h.states = path;
+        hits_.push_back(std::move(h));
+        found_.insert({p->kind, p->name});
+        progress = true;
+      } else {
+        rest.push_back(p);
+      }
+    }
+    if (!progress) throw Unsupported("internal: the model satisfies no violation formula");
+    remaining = std::move(rest);
+  }
+  if (!reached) {
+    // Does any (simple) path reach this depth at all? If not, every reachable state lies at a
+    // smaller depth: BMC is complete (the formulas of this depth are dropped again).
+    z3::check_result any = check(V.tru());
+    if (any == z3::unknown) return Result::Unknown;
+    if (any == z3::unsat) {
+      f_.truncate(mark);
+      return Result::Complete;
+    }
+  }
+  examined_ = k + 1;
+  return Result::Checked;
+}
+
+bool Bmc::check_covers() {
+  Values& V = enc_.values();
+  for (std::size_t i = 0; i < covered_.size(); ++i) {
+    if (covered_[i]) continue;
+    std::vector<z3::expr> d;
+    for (std::size_t k = 0; k < examined_; ++k) d.push_back(u_.checks(k).covers[i]);
+    z3::check_result r = check(V.disj(d));
+    if (r == z3::unknown) return false;
+    covered_[i] = r == z3::sat;
+  }
+  return true;
+}
+
+std::vector<checker::Violation> make_violations(const ir::System& sys, const std::vector<Hit>& hits,
+                                                const std::string& engine) {
+  ModelTraces mt(sys);
+  std::vector<checker::Violation> out;
+  std::vector<std::size_t> len;
+  for (const Hit& h : hits) {
+    out.push_back(mt.violation(h.kind, h.name, h.step, h.states, engine));
+    len.push_back(h.states.size());
+  }
+  std::vector<std::size_t> idx(out.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  auto rank = [](const std::string& k) {
+    static const char* order[] = {"runtime_error", "invariant", "assert", "held_at_exit", "lock_order", "deadlock"};
+    for (int i = 0; i < 6; ++i)
+      if (k == order[i]) return i;
+    return 6;
+  };
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    bool da = out[a].kind == "deadlock", db = out[b].kind == "deadlock";
+    if (da != db) return db;
+    if (len[a] != len[b]) return len[a] < len[b];
+    if (rank(out[a].kind) != rank(out[b].kind)) return rank(out[a].kind) < rank(out[b].kind);
+    return out[a].name < out[b].name;
+  });
+  std::vector<checker::Violation> sorted;
+  for (std::size_t i : idx) sorted.push_back(std::move(out[i]));
+  return sorted;
+}
+
+}  // namespace smt

@@ -1,0 +1,109 @@
+// smt: Unrolling and Bmc (internal). Unrolling adds copies of the state to a solver one at a
+// time, each typed, each linked to the previous one by the step relation, all pairwise
+// distinct (simple paths); it keeps every state's checks, step encoding and property
+// formulas. Bmc runs on an unrolling from the initial states: at each depth it asks for the
+// violations not found yet (one query for all, then again for the rest), so each property's
+// first counterexample is a shortest one, and it detects when no longer path exists.
+#pragma once
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "smt/model_trace.h"
+#include "smt/smt.h"
+#include "smt/system_encoding.h"
+
+namespace smt {
+
+// The formulas asserted so far. Every check runs a fresh Z3 solver on them plus the query:
+// Z3's non-incremental configuration preprocesses (bit-blasts, solves equations) and is far
+// faster on these unrollings than its incremental core under push/pop.
+class Formula {
+ public:
+  Formula(z3::context& ctx, unsigned timeout_ms) : ctx_(ctx), timeout_(timeout_ms) {}
+  void add(const z3::expr& e);
+  std::size_t size() const { return base_.size(); }
+  void truncate(std::size_t n) { base_.resize(n, z3::expr(ctx_)); }
+  z3::check_result check(const z3::expr& query);
+  const z3::model& model() const { return *model_; }
+  const std::string& reason() const { return reason_; }
+  z3::context& ctx() { return ctx_; }
+
+ private:
+  z3::context& ctx_;
+  unsigned timeout_;
+  std::vector<z3::expr> base_;
+  std::unique_ptr<z3::model> model_;
+  std::string reason_;
+};
+
+class Unrolling {
+ public:
+  Unrolling(SystemEncoding& enc, Formula& f, const std::string& tag);
+  // Adds state number size(): typed, distinct from the others, reached by a step from the
+  // previous state (which then must satisfy the constraints).
+  void add_state();
+  std::size_t size() const { return states_.size(); }
+  const State& state(std::size_t i) const { return states_.at(i).val; }
+  const StateChecks& checks(std::size_t i) const { return *checks_.at(i); }
+  const std::vector<Property>& props(std::size_t i) const { return props_.at(i); }
+  // Every property holds at state i (the induction hypothesis).
+  z3::expr safe(std::size_t i);
+  std::vector<Packed> path(const z3::model& m, std::size_t last);
+
+ private:
+  SystemEncoding& enc_;
+  Formula& f_;
+  std::string tag_;
+  std::vector<SymState> states_;
+  std::vector<std::unique_ptr<StateChecks>> checks_;
+  std::vector<std::unique_ptr<StepEncoding>> steps_;
+  std::vector<std::vector<Property>> props_;
+};
+
+// One violation found by a symbolic engine.
+struct Hit {
+  std::string kind, name;
+  bool step = false;
+  std::vector<Packed> states;   // path; its size is trace_length
+};
+
+class Bmc {
+ public:
+  Bmc(SystemEncoding& enc, const SmtOptions& opt, const std::string& tag);
+  enum class Result { Checked, Complete, Unknown };
+  // Examines the next depth (0 first). Complete: no path reaches this depth (every reachable
+  // state was examined at a smaller one). Unknown: the solver gave up (reason()).
+  Result next();
+  std::size_t examined() const { return examined_; }  // depths fully examined
+  const std::vector<Hit>& hits() const { return hits_; }
+  // Initial-state run-time error (trace of length 1), if any.
+  bool initial_error(std::string& category, std::string& message, Packed& state) const;
+  const std::string& reason() const { return reason_; }
+  // Decides every cover not seen yet over the depths examined (after Complete); false if the
+  // solver gave up.
+  bool check_covers();
+  const std::vector<bool>& covered() const { return covered_; }
+
+ private:
+  z3::check_result check(const z3::expr& query);
+  SystemEncoding& enc_;
+  Formula f_;
+  Unrolling u_;
+  std::size_t examined_ = 0;
+  std::set<std::pair<std::string, std::string>> found_;
+  std::vector<Hit> hits_;
+  std::vector<bool> covered_;
+  std::string reason_;
+  std::string init_category_, init_message_;
+  Packed init_state_;
+};
+
+// Builds checker::Violations (traces) for hits, sorted as the explicit engine sorts them.
+std::vector<checker::Violation> make_violations(const ir::System& sys, const std::vector<Hit>& hits,
+                                                const std::string& engine);
+
+}  // namespace smt
