@@ -21,6 +21,7 @@
 #include "checker/program.h"
 #include "checker/state_store.h"
 #include "checker/trace_builder.h"
+#include "report/trace_model.h"
 
 namespace checker {
 
@@ -667,7 +668,13 @@ CheckResult Explorer::run() {
     v.message = f.message;
     v.location = f.location;
     v.trace = tb.build(f);
-    if (v.trace.length() != f.length && f.kind != VKind::Deadlock)
+    if (f.kind == VKind::Deadlock && !v.trace.waits.empty()) {
+      std::string why;
+      for (const report::Wait& w : v.trace.waits) why += (why.empty() ? "" : "; ") + report::describe_wait(w);
+      v.message = "deadlock: " + why;
+      v.trace.message = v.message;
+    }
+    if (v.trace.length() != f.length)
       r.warnings.push_back("internal: trace of " + v.kind + " " + v.name + " has length " +
                            std::to_string(v.trace.length()) + ", expected " + std::to_string(f.length));
     r.violations.push_back(std::move(v));

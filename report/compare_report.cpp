@@ -152,9 +152,17 @@ std::vector<std::size_t> first_items(const CompareRun& r) {
 std::string rel(const CompareRun& r, const std::string& file) { return file.empty() ? "" : r.dir + "/" + file; }
 
 std::string violation_title(const CompareViolation& v) {
-  std::string what = v.kind == "deadlock" ? "deadlock" : v.kind + " " + v.name;
-  return (v.column == "other" ? std::string("other") : v.column == "lock_order" ? std::string("lock order") : v.column) +
-         " — " + what;
+  if (v.kind == "deadlock") {
+    std::vector<std::string> blocked;
+    for (const auto& w : v.trace.waits) blocked.push_back(w.process);
+    std::string who;
+    for (std::size_t k = 0; k < blocked.size(); ++k)
+      who += (k == 0 ? "" : k + 1 == blocked.size() ? " and " : ", ") + blocked[k];
+    return "deadlock — " + (who.empty() ? std::string("no step is enabled") : who + " blocked");
+  }
+  if (v.kind == "lock_order") return "lock order — " + v.name;
+  const std::string column = v.column == "other" ? std::string("other") : v.column;
+  return column + " — " + v.kind + " " + v.name;
 }
 
 std::string expectation_sentence(const CompareRun& r) {
@@ -283,6 +291,7 @@ td.num { text-align: right; }
 .message { border-left: 4px solid #c62828; padding: 4px 10px; background: #fff5f5; }
 .diagram { overflow: auto; max-height: 92vh; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px; margin: 10px 0; }
 .diagram svg { display: block; }
+.diagram.small svg { max-width: 560px; height: auto; }
 .files a { margin-right: 10px; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px; overflow: auto; }
 )";
@@ -365,7 +374,7 @@ std::string html_run(const CompareCandidate& c, std::size_t k, std::size_t& svg_
         for (const auto& line : explain_waits(v.trace)) out += "<li>" + esc(line) + "</li>\n";
         out += "</ul>\n";
         o.id_prefix = "s" + std::to_string(svg_id++);
-        out += "<p>Waits-for graph of the deadlocked state:</p>\n<div class=\"diagram\">\n" + waits_for_svg(v.trace, o) + "</div>\n";
+        out += "<p>Waits-for graph of the deadlocked state:</p>\n<div class=\"diagram small\">\n" + waits_for_svg(v.trace, o) + "</div>\n";
       }
     } else {
       if (!v.details.empty()) out += "<pre>" + esc(v.details) + "</pre>\n";

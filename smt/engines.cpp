@@ -67,7 +67,7 @@ SmtResult run_bmc(const ir::System& sys, const SmtOptions& opt) {
   if (unknown) {
     c.verdict = checker::Verdict::Inconclusive;
     c.inconclusive_reason = "Z3 returned unknown at depth " + std::to_string(bmc.examined()) + ": " + bmc.reason();
-  } else if (r.complete && !bmc.check_covers()) {
+  } else if (!bmc.check_covers()) {
     c.verdict = checker::Verdict::Inconclusive;
     c.inconclusive_reason = "Z3 returned unknown on a cover: " + bmc.reason();
   } else if (r.complete) {
@@ -82,6 +82,9 @@ SmtResult run_bmc(const ir::System& sys, const SmtOptions& opt) {
                             std::to_string(K) + ")";
     r.notes.push_back("bmc: examined every path of at most " + std::to_string(K) + " steps");
   }
+  if (!r.complete)
+    for (std::size_t i = 0; i < sys.covers.size(); ++i)
+      if (!bmc.covered()[i]) c.warnings.push_back("cover " + sys.covers[i].name + ": undecided");
   finish(r);
   c.seconds = since(start);
   return r;
@@ -91,7 +94,7 @@ SmtResult run_induction(const ir::System& sys, const SmtOptions& opt) {
   auto start = Clock::now();
   SmtResult r;
   r.engine = "induction";
-  std::uint64_t K = opt.depth ? opt.depth : kDefaultDepth;
+  std::uint64_t K = opt.depth ? opt.depth : kDefaultInductionDepth;
   z3::context ctx;
   SystemEncoding enc(ctx, sys, deadlock_checked(sys, opt));
   Bmc base(enc, opt, "b");
@@ -164,6 +167,26 @@ SmtResult run_induction(const ir::System& sys, const SmtOptions& opt) {
                           ? "induction: proved: the base case is exhaustive (no simple path has " +
                                 std::to_string(base.examined()) + " steps)"
                           : "induction: proved by " + std::to_string(k) + "-induction (simple paths)");
+    // Covers: reached within the base case, or never (exhaustive base case, or `not cover`
+    // k-inductive over states where the proved properties hold); otherwise undecided.
+    if (!base.check_covers()) {
+      for (const auto& cv : sys.covers) c.warnings.push_back("cover " + cv.name + ": undecided");
+    } else {
+      for (std::size_t i = 0; i < sys.covers.size(); ++i) {
+        if (base.covered()[i]) continue;
+        bool never = base_complete;
+        if (!never && u.size() == k + 1) {
+          std::vector<z3::expr> q;
+          for (std::size_t j = 0; j < k; ++j) q.push_back(!u.checks(j).covers[i]);
+          q.push_back(u.checks(k).covers[i]);
+          never = step.check(enc.values().conj(q)) == z3::unsat;
+        }
+        if (never)
+          c.vacuous_covers.push_back(sys.covers[i].name);
+        else
+          c.warnings.push_back("cover " + sys.covers[i].name + ": undecided");
+      }
+    }
   } else {
     r.k = K;
     c.depth = base.examined();

@@ -15,13 +15,14 @@ namespace smt {
 
 struct SmtOptions {
   std::string engine = "bmc";     // "bmc", "induction" or "all"
-  std::uint64_t depth = 0;        // --depth K: steps (BMC bound, largest k); 0: kDefaultDepth
+  std::uint64_t depth = 0;        // --depth K: steps (BMC bound, largest k); 0: the defaults below
   bool no_deadlock = false;       // --no-deadlock
   unsigned timeout_ms = 0;        // per solver query (0: none); a timeout is inconclusive
   checker::CheckOptions explicit_options;  // --engine all: the explicit run
 };
 
-inline constexpr std::uint64_t kDefaultDepth = 20;
+inline constexpr std::uint64_t kDefaultDepth = 20;           // bmc
+inline constexpr std::uint64_t kDefaultInductionDepth = 40;  // induction (stops once proved)
 
 struct SmtResult {
   // Same meaning as the explicit engine's result: verdict, violations with shortest traces

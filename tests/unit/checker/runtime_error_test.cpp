@@ -12,7 +12,8 @@ using Op = ir::ExprOp;
 
 const checker::Violation* only(const checker::CheckResult& r) {
   EXPECT_EQ(r.violations.size(), 1u);
-  for (const auto& v : r.violations) std::cerr << "  " << v.kind << " " << v.name << ": " << v.message << "\n";
+  if (r.violations.size() != 1)
+    for (const auto& v : r.violations) std::cerr << "  " << v.kind << " " << v.name << ": " << v.message << "\n";
   return r.violations.empty() ? nullptr : &r.violations[0];
 }
 

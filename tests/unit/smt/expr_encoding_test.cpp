@@ -36,7 +36,7 @@ module t
 var x: 0..5 = 0
 action Inc { require x < 5  x' = x + 1 }
 invariant not_nine: x * x != 9
-)");
+)", {}, true);
   EXPECT_EQ(a, one("invariant", "not_nine", 4));
 }
 
@@ -50,7 +50,7 @@ var y: 0..2 in 0..2
 action Add(p: P) { require p notin s  s' = s union {p} }
 action Drop(p: P) { require p in s  s' = s \ {p} }
 invariant in_op: (y in s) == (exists e in s: e == y)
-invariant notin_op: (y notin s) == not (y in s)
+invariant notin_op: (y notin s) != (y in s)
 invariant subset_op: (s \ {y}) subset s and {} subset s
 invariant inter_op: (s inter {y}) == (if y in s then {y} else {})
 invariant range_op: 0..y == {k in P : k <= y}
@@ -78,7 +78,7 @@ invariant minmax: min({y, z}) <= max({y, z}) and max({y, z, 3}) == 3
 invariant mapped: {v * 2 : v in {y, z}} == {2 * y, 2 * z}
 invariant summed: (sum v in {y, z}: v) == (if y == z then y else y + z)
 invariant fails: y != z
-)");
+)", {}, true);
   EXPECT_EQ(a, one("invariant", "fails", 2));
 }
 
@@ -136,7 +136,7 @@ invariant guarded: (len(q) > 0 and head(q) >= 0) or len(q) == 0
 invariant guarded_if: (if x > 0 then 6 / x else 0) >= 0
 invariant guarded_implies: x > 0 implies 3 % x < 3
 invariant fails: len(q) < 2 or q[2] != 2
-)");
+)", {}, true);
   // x: 0 -> 1 -> 2, push 0, push 2: the first state with q[2] == 2 is the 5th (or push first).
   EXPECT_EQ(a, one("invariant", "fails", 5));
 }

@@ -23,7 +23,7 @@ action B {
   }
 }
 invariant fails: x != 4
-)");
+)", {}, true);
   EXPECT_EQ(a, one("invariant", "fails", 3));
 }
 
