@@ -185,9 +185,9 @@ std::string summary_text(const std::string& spec, const ir::System& sys, const c
   for (const auto& c : sys.covers) {
     bool vac = false;
     for (const auto& n : r.vacuous_covers) vac = vac || n == c.name;
-    bool undecided = r.verdict == checker::Verdict::Inconclusive;  // smt/ marks covers it cannot decide
-    for (const auto& w : r.warnings) undecided = undecided || w == "cover " + c.name + ": undecided";
-    out << "  cover " << c.name << ": " << (vac ? "VACUOUS (never reached)" : undecided ? "undecided" : "reached") << "\n";
+    bool open = r.verdict == checker::Verdict::Inconclusive;  // smt/ marks covers it cannot decide
+    for (const auto& w : r.warnings) open = open || w == "cover " + c.name + ": undecided";
+    out << "  cover " << c.name << ": " << (vac ? "VACUOUS (never reached)" : open ? "undecided" : "reached") << "\n";
   }
   for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
   out << "verdict: " << verdict_name(r.verdict);

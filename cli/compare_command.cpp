@@ -50,7 +50,8 @@ const char* kCompareHelp =
     "                   not a mismatch)\n"
     "  --max-states N   stop a run (inconclusive) after N distinct states\n"
     "  --memory SIZE    memory budget of each explicit run (default: 80% of RAM)\n"
-    "  --mask-time      print '-' in the table's time column (reproducible output for tests)\n"
+    "  --mask-time      print '-' in the table's time column and leave out the worker count\n"
+    "                   (reproducible output for tests)\n"
     "  --quiet          no progress lines on stderr\n\n"
     "The BMC cross-check runs to min(K, diameter - 1) steps and must find exactly the explicit\n"
     "engine's violations that fit in the bound, with the same shortest lengths (lock-order\n"
@@ -311,6 +312,24 @@ void fill_verdicts(const ir::System& sys, const checker::CheckResult& r, const H
   for (auto& [k, e] : extras) run.extras.push_back(std::move(e));
 }
 
+// "not lost_write is false: writeback met ..." from `invariant NAME: EXPR  // COMMENT`.
+std::string describe_invariant(const ir::System& sys, const support::SourceManager& sm, const std::string& name) {
+  for (const auto& inv : sys.invariants) {
+    if (inv.name != name || !inv.span.valid()) continue;
+    std::string line(sm.line_text(inv.span.file, inv.span.line));
+    std::string comment;
+    if (const auto c = line.find("//"); c != std::string::npos) {
+      comment = trim(line.substr(c + 2));
+      line = line.substr(0, c);
+    }
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) return "";
+    std::string text = "invariant " + name + " (" + trim(line.substr(colon + 1)) + ") is violated";
+    return comment.empty() ? text : text + ": " + comment;
+  }
+  return "";
+}
+
 struct CompareOptions {
   std::vector<compiler::ConstOverride> defines;
   std::uint64_t workers = 0, max_states = 0, memory = 0, bmc_depth = 6, bmc_timeout = 120;
@@ -358,12 +377,16 @@ bool check_run(const std::string& spec, const HeaderRun& h, const CompareOptions
   fill_verdicts(*system, r, h, run);
   for (const auto& v : r.violations) {
     report::CompareViolation cv;
+    cv.trace = v.trace;
+    cv.message = v.message;
+    if (v.kind == "invariant") {  // the checker's message only names the invariant: show its text
+      const std::string described = describe_invariant(*system, loaded->sources, v.name);
+      if (!described.empty()) cv.message = cv.trace.message = described;
+    }
     cv.column = column_of(v);
     cv.kind = v.kind;
     cv.name = v.name;
-    cv.message = v.message;
     cv.details = v.details;
-    cv.trace = v.trace;
     cv.edge_traces = v.edge_traces;
     run.violations.push_back(std::move(cv));
   }
@@ -436,8 +459,9 @@ int run_compare(const std::vector<std::string>& args) {
   unsigned workers = 1;
   for (const auto& c : rep.candidates)
     for (const auto& r : c.runs) workers = std::max(workers, r.workers);
-  rep.engines = "explicit engine (breadth-first, every reachable state, shortest counterexamples), " + std::to_string(workers) +
-                " worker(s); " +
+  // --mask-time: reproducible output, so the worker count (which depends on the machine) is left out
+  rep.engines = "explicit engine (breadth-first, every reachable state, shortest counterexamples)" +
+                (mask_time ? std::string() : ", " + std::to_string(workers) + " worker(s)") + "; " +
                 (opt.no_bmc ? std::string("BMC cross-check skipped (--no-bmc)")
                             : "BMC cross-check (Z3) up to " + std::to_string(opt.bmc_depth) + " steps");
   report::CompareTextOptions to;

@@ -153,12 +153,19 @@ std::string rel(const CompareRun& r, const std::string& file) { return file.empt
 
 std::string violation_title(const CompareViolation& v) {
   if (v.kind == "deadlock") {
-    std::vector<std::string> blocked;
-    for (const auto& w : v.trace.waits) blocked.push_back(w.process);
-    std::string who;
-    for (std::size_t k = 0; k < blocked.size(); ++k)
-      who += (k == 0 ? "" : k + 1 == blocked.size() ? " and " : ", ") + blocked[k];
-    return "deadlock — " + (who.empty() ? std::string("no step is enabled") : who + " blocked");
+    std::vector<std::string> on_locks, others;  // blocked on a lock / waiting for a condition
+    for (const auto& w : v.trace.waits) (w.lock.empty() ? others : on_locks).push_back(w.process);
+    auto list = [](const std::vector<std::string>& names) {
+      std::string s;
+      for (std::size_t k = 0; k < names.size(); ++k) s += (k == 0 ? "" : k + 1 == names.size() ? " and " : ", ") + names[k];
+      return s;
+    };
+    if (on_locks.empty() && others.empty()) return "deadlock — no step is enabled";
+    std::string s = "deadlock — ";
+    if (!on_locks.empty())
+      s += std::to_string(on_locks.size()) + (on_locks.size() == 1 ? " thread" : " threads") + " blocked on locks: " + list(on_locks);
+    if (!others.empty()) s += std::string(on_locks.empty() ? "" : " (") + list(others) + " waiting for a condition" + (on_locks.empty() ? "" : ")");
+    return s;
   }
   if (v.kind == "lock_order") return "lock order — " + v.name;
   const std::string column = v.column == "other" ? std::string("other") : v.column;

@@ -44,11 +44,39 @@ struct Finder : checker::Sink {
 }  // namespace
 
 ModelTraces::ModelTraces(const ir::System& sys) : sys_(sys), layout_(sys) {
-  prog_ = std::make_unique<checker::Program>(sys, layout_);
+  try {
+    prog_ = std::make_unique<checker::Program>(sys, layout_);
+  } catch (const std::exception& e) {
+    no_program_ = e.what();  // traces then show the states only
+  }
 }
+
+namespace {
+// A trace of decoded states without step details (when the explicit engine cannot re-run steps).
+report::Trace bare_trace(const ir::System& sys, const checker::Layout& layout, const std::vector<Packed>& states,
+                         const std::string& why) {
+  report::Trace t;
+  t.spec = sys.spec_path;
+  for (const Packed& s : states) t.states.push_back(checker::decode_state(sys, layout, s.data()));
+  for (std::size_t i = 0; i + 1 < states.size(); ++i) t.steps.push_back(report::Step{});
+  t.message = "(steps not reconstructed: " + why + ")";
+  return t;
+}
+}  // namespace
 
 checker::Violation ModelTraces::initial_error(const std::string& category, const std::string& message,
                                               const Packed& state, const std::string& engine) {
+  if (!prog_) {
+    checker::Violation v;
+    v.kind = "runtime_error";
+    v.name = category;
+    v.message = message;
+    v.trace = bare_trace(sys_, layout_, {state}, no_program_);
+    v.trace.engine = engine;
+    v.trace.kind = v.kind;
+    v.trace.property = category;
+    return v;
+  }
   checker::StateStore store(prog_->words(), false, std::uint64_t{64} << 20);
   checker::Found f;
   f.kind = checker::VKind::RuntimeError;
@@ -71,6 +99,18 @@ checker::Violation ModelTraces::initial_error(const std::string& category, const
 
 checker::Violation ModelTraces::violation(const std::string& kind, const std::string& name, bool step,
                                           const std::vector<Packed>& states, const std::string& engine) {
+  if (!prog_) {
+    checker::Violation v;
+    v.kind = kind;
+    v.name = name;
+    v.message = kind + " " + name;
+    v.trace = bare_trace(sys_, layout_, states, no_program_);
+    v.trace.engine = engine;
+    v.trace.kind = kind;
+    v.trace.property = name;
+    v.trace.step_violation = step;
+    return v;
+  }
   const std::uint32_t words = prog_->words();
   checker::StateStore store(words, false, std::uint64_t{256} << 20);
   std::uint32_t parent = checker::StateStore::kNone, id = 0;

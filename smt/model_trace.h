@@ -11,6 +11,7 @@
 
 #include "checker/check.h"
 #include "checker/program.h"
+#include "checker/trace_builder.h"
 
 namespace smt {
 
@@ -30,7 +31,8 @@ class ModelTraces {
  private:
   const ir::System& sys_;
   checker::Layout layout_;
-  std::unique_ptr<checker::Program> prog_;
+  std::unique_ptr<checker::Program> prog_;  // null if the explicit engine cannot compile sys
+  std::string no_program_;                   // why
 };
 
 }  // namespace smt

@@ -45,7 +45,7 @@ TEST(SmtExpr, Sets) {
   auto a = agree(R"(
 module t
 type P = 0..2
-var s: set of P in {{}, {0}, {1, 2}, {0, 1, 2}}
+var s: set of P in set of P
 var y: 0..2 in 0..2
 action Add(p: P) { require p notin s  s' = s union {p} }
 action Drop(p: P) { require p in s  s' = s \ {p} }
