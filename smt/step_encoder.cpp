@@ -242,7 +242,8 @@ void StepEncoder::lock_event(const ir::Stmt* s, Path& p) {
   if (s->expr) {
     SVal idx = X.eval(s->expr, ev);
     z3::expr i = V.as_int(idx.e);
-    for (std::int64_t v = idx.iv.lo; v <= idx.iv.hi && idx.iv.bounded(); ++v) {
+    if (!idx.iv.bounded()) throw Unsupported("a lock index without known bounds");
+    for (std::int64_t v = idx.iv.lo; v <= idx.iv.hi; ++v) {
       std::int64_t l = s->lock_base + v;
       if (l < 0 || static_cast<std::size_t>(l) >= sys_.locks.size()) continue;
       insts.push_back({V.mk_eq(i, V.num(v)), static_cast<std::size_t>(l)});
