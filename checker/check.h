@@ -31,6 +31,9 @@ struct CheckOptions {
   bool fingerprint = false;
   bool no_deadlock = false;
   bool stop_at_first = false;
+  // --compile: generate C++ for the transitions and predicates (native_codegen.h), compile it
+  // with the system compiler and run it natively; results are identical to interpreting.
+  bool compile = false;
   double progress_interval = 3.0;  // seconds between progress reports
   std::function<void(const Progress&)> progress;  // called from the exploring thread
 };
@@ -71,6 +74,7 @@ struct CheckResult {
   std::vector<Violation> violations;  // ordered: kind class, then trace length, then name
   std::vector<std::string> vacuous_covers;
   std::vector<std::string> warnings;
+  std::vector<std::string> notes;   // how the run was made (e.g. what --compile compiled)
   std::string inconclusive_reason;  // "--max-states 1000 reached", ...
   std::string error;                // Verdict::Error: why the engine could not run
   bool fingerprint = false;

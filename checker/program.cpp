@@ -2,15 +2,17 @@
 // by (process, pc); enumerates initial states as the product of the initial-value sets.
 #include "checker/program.h"
 
+#include <cstring>
 #include <stdexcept>
 
 #include "checker/compiled_nodes.h"
 
 namespace checker {
 
-Program::Program(const ir::System& sys, const Layout& layout)
+Program::Program(const ir::System& sys, const Layout& layout, const NativeModule* native)
     : sys_(sys), layout_(layout), words_(std::max<std::uint32_t>(1, sys.state_words)),
       exec_(layout, std::max<std::uint32_t>(1, sys.state_words), sys.leaves.size()) {
+  native_ = native;
   ec_ = std::make_unique<ExprCompiler>(sys, layout, nodes_, slot_sizes_);
   StmtCompiler sc(*ec_, stmts_);
   std::vector<std::vector<const ir::Expr*>> guards(sys.transitions.size());
@@ -77,6 +79,17 @@ Program::Program(const ir::System& sys, const Layout& layout)
   for (const auto& n : sys.covers) covers_.push_back(ec_->compile_bool(n.expr));
   for (const auto& n : sys.constraints) constraints_.push_back(ec_->compile_bool(n.expr));
   for (const auto& n : sys.initially) initially_.push_back(ec_->compile_bool(n.expr));
+  if (native_) {
+    native_steps_.resize(sys.transitions.size());
+    for (std::size_t t = 0; t < sys.transitions.size(); ++t) native_steps_[t] = native_->transition(t);
+    for (std::size_t i = 0; i < invariants_.size(); ++i)
+      if (native_->invariant(i)) native_preds_.emplace_back(invariants_[i], native_->invariant(i));
+    for (std::size_t i = 0; i < covers_.size(); ++i)
+      if (native_->cover(i)) native_preds_.emplace_back(covers_[i], native_->cover(i));
+    for (std::size_t i = 0; i < constraints_.size(); ++i)
+      if (native_->constraint(i)) native_preds_.emplace_back(constraints_[i], native_->constraint(i));
+    nbuf_.words = words_;
+  }
   for (const ir::InitialValue& iv : sys.init) {
     Init in;
     in.var = iv.var;
@@ -136,7 +149,50 @@ bool Program::key_of(const std::vector<const ir::Expr*>& guards, std::uint32_t* 
   return false;
 }
 
+void Program::NativeBuffer::on_successor(void* host, const std::uint64_t* s, const std::int32_t* ev, std::int32_t nev,
+                                         const std::int32_t* as, std::int32_t nas) {
+  auto* b = static_cast<NativeBuffer*>(host);
+  b->states.insert(b->states.end(), s, s + b->words);
+  b->events.insert(b->events.end(), ev, ev + 3 * nev);
+  b->events_end.push_back(static_cast<std::uint32_t>(b->events.size()));
+  b->asserts.insert(b->asserts.end(), as, as + nas);
+  b->asserts_end.push_back(static_cast<std::uint32_t>(b->asserts.size()));
+}
+
+// The native step's successors, delivered exactly as the interpreter would (same order, same
+// events and failed asserts); false if it met a run-time error (nothing delivered).
+bool Program::run_native(std::uint32_t t, const std::uint64_t* state, Sink& sink) {
+  NativeBuffer& b = nbuf_;
+  b.states.clear();
+  b.events.clear();
+  b.asserts.clear();
+  b.events_end.clear();
+  b.asserts_end.clear();
+  WeftNativeOut out{&b, &NativeBuffer::on_successor};
+  if (native_steps_[t](state, &out) != 0) return false;
+  Exec& x = exec_;
+  if (x.cur_.size() != words_) x.cur_.assign(words_, 0);
+  x.transition_ = &sys_.transitions[t];
+  x.ctx_.old = state;
+  x.ctx_.cur = x.cur_.data();
+  x.ctx_.failed = false;
+  std::uint32_t e0 = 0, a0 = 0;
+  for (std::size_t j = 0; j < b.events_end.size(); ++j) {
+    std::memcpy(x.cur_.data(), b.states.data() + j * words_, sizeof(std::uint64_t) * words_);
+    x.events_.clear();
+    for (std::uint32_t e = e0; e < b.events_end[j]; e += 3)
+      x.events_.push_back(LockEv{b.events[e], static_cast<ir::LockMode>(b.events[e + 1]), static_cast<ir::LockEventKind>(b.events[e + 2])});
+    x.asserts_.clear();
+    for (std::uint32_t a = a0; a < b.asserts_end[j]; ++a) x.asserts_.push_back(AssertFail{native_->assert_stmt(b.asserts[a])});
+    e0 = b.events_end[j];
+    a0 = b.asserts_end[j];
+    sink.successor(x);
+  }
+  return true;
+}
+
 void Program::run_body(std::uint32_t t, const std::uint64_t* state, Sink& sink) {
+  if (native_ && native_steps_[t] && run_native(t, state, sink)) return;
   const Body& b = bodies_[t];
   if (!b.pre.empty()) {
     Ctx& c = exec_.ctx_;
@@ -171,6 +227,15 @@ void Program::run_transition(std::size_t t, const std::uint64_t* state, Sink& si
 }
 
 bool Program::eval(Node* pred, const std::uint64_t* state, bool* value, RtError* err) {
+  for (const auto& [n, f] : native_preds_) {
+    if (n != pred) continue;
+    std::int64_t v = 0;
+    if (f(state, &v) == 0) {
+      *value = v != 0;
+      return true;
+    }
+    break;  // a run-time error: the interpreter reports it
+  }
   Ctx& c = exec_.ctx_;
   c.old = state;
   c.cur = const_cast<std::uint64_t*>(state);  // predicates never write

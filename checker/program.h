@@ -8,13 +8,16 @@
 #include <vector>
 
 #include "checker/compiled_stmt.h"
+#include "checker/native_module.h"
 
 namespace checker {
 
 class Program {
  public:
   // Throws std::runtime_error if the system uses a value the engine cannot represent.
-  Program(const ir::System& sys, const Layout& layout);
+  // With `native` (--compile), its compiled steps and predicates replace the interpreted ones;
+  // a native run that meets a run-time error is redone by the interpreter.
+  Program(const ir::System& sys, const Layout& layout, const NativeModule* native = nullptr);
 
   const ir::System& system() const { return sys_; }
   const Layout& layout() const { return layout_; }
@@ -63,6 +66,19 @@ class Program {
   };
   std::vector<Body> bodies_;                         // per transition
   void run_body(std::uint32_t t, const std::uint64_t* state, Sink& sink);
+  // --compile: native entry points (null: interpreted) and the buffer of one native run.
+  bool run_native(std::uint32_t t, const std::uint64_t* state, Sink& sink);
+  const NativeModule* native_ = nullptr;
+  std::vector<WeftNativeStep> native_steps_;
+  std::vector<std::pair<Node*, WeftNativePred>> native_preds_;
+  struct NativeBuffer {
+    std::uint32_t words = 0;
+    std::vector<std::uint64_t> states;
+    std::vector<std::int32_t> events, asserts;
+    std::vector<std::uint32_t> events_end, asserts_end;
+    static void on_successor(void* host, const std::uint64_t* s, const std::int32_t* ev, std::int32_t nev,
+                             const std::int32_t* as, std::int32_t nas);
+  } nbuf_;
   // Actions keyed by a leading guard conjunct `leaf == value`: only the actions matching
   // the leaf's current value are tried.
   struct KeyGroup {

@@ -38,6 +38,10 @@ const char* kCheckHelp =
     "  --memory SIZE       memory budget for the state store, e.g. 4G (default: 80% of RAM)\n"
     "  --fingerprint       store 64-bit fingerprints instead of whole states (less memory,\n"
     "                      tiny probability of missing states; the estimate is printed)\n"
+    "  --compile           explicit engine: translate the steps and predicates to C++, build\n"
+    "                      them with the system compiler ($WEFT_CXX, default c++; cached in\n"
+    "                      $WEFT_CACHE_DIR or ~/.cache/weft) and run them natively; constructs\n"
+    "                      outside the compiled subset stay interpreted; same results\n"
     "  --no-deadlock       do not check for deadlock\n"
     "  --stop-at-first     stop at the first violation found\n"
     "  --trace FORMAT      counterexamples as text (changed variables), full, or json\n"
@@ -132,6 +136,9 @@ report::Json result_json(const std::string& spec, const checker::CheckResult& r,
     warnings.push_back("inconclusive: " + r.inconclusive_reason);
   if (r.verdict == checker::Verdict::Error) warnings.push_back("error: " + r.error);
   o["warnings"] = std::move(warnings);
+  Json notes = Json::array();
+  for (const auto& n : r.notes) notes.push_back(n);
+  if (!r.notes.empty()) o["notes"] = std::move(notes);
   o["lock_order_edges"] = checker::lock_order_edges_json(r);
   o["lock_order_graph"] = checker::lock_order_graph_json(r);
   return o;
@@ -189,6 +196,7 @@ std::string summary_text(const std::string& spec, const ir::System& sys, const c
     for (const auto& w : r.warnings) open = open || w == "cover " + c.name + ": undecided";
     out << "  cover " << c.name << ": " << (vac ? "VACUOUS (never reached)" : open ? "undecided" : "reached") << "\n";
   }
+  for (const auto& n : r.notes) out << "  note: " << n << "\n";
   for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
   out << "verdict: " << verdict_name(r.verdict);
   if (r.verdict == checker::Verdict::Inconclusive) out << " (" << r.inconclusive_reason << ")";
@@ -203,7 +211,7 @@ int run_check(const std::vector<std::string>& args) {
   std::vector<compiler::ConstOverride> defines;
   std::string engine = "explicit", trace_format = "text", out_dir;
   std::uint64_t workers = 0, max_states = 0, max_depth = 0, memory = 0, depth = 0;
-  bool fingerprint = false, no_deadlock = false, stop_at_first = false, json = false, quiet = false;
+  bool fingerprint = false, no_deadlock = false, stop_at_first = false, json = false, quiet = false, compile = false;
   p.defines(&defines);
   p.option("engine", &engine);
   p.number("workers", &workers);
@@ -212,6 +220,7 @@ int run_check(const std::vector<std::string>& args) {
   p.number("depth", &depth);
   p.size("memory", &memory);
   p.flag("fingerprint", &fingerprint);
+  p.flag("compile", &compile);
   p.flag("no-deadlock", &no_deadlock);
   p.flag("stop-at-first", &stop_at_first);
   p.choice("trace", &trace_format, {"text", "full", "json"});
@@ -242,6 +251,7 @@ int run_check(const std::vector<std::string>& args) {
   opt.max_depth = max_depth;
   opt.memory = memory;
   opt.fingerprint = fingerprint;
+  opt.compile = compile;
   opt.no_deadlock = no_deadlock;
   opt.stop_at_first = stop_at_first;
   if (!quiet) {

@@ -22,7 +22,7 @@ Each run executes `weft check FILE ARGS --json [--workers N]` (cwd = the source 
 reads the JSON summary on stdout (DESIGN.md). Python 3 standard library only.
 
 Usage: run_corpus.py [--weft PATH] [--workers N] [--slow] [--filter TEXT] [--examples]
-                     [--specs] [--timeout S] [--jobs J] [--list] [-v] [PATH...]
+                     [--specs] [--timeout S] [--jobs J] [--extra ARG]... [--list] [-v] [PATH...]
 Exit status: 0 all runs passed, 1 some run failed, 2 usage or corpus format error.
 """
 import argparse
@@ -197,6 +197,7 @@ def execute(run, opts):
     cmd = [opts.weft, "check", os.path.relpath(run.path, SOURCE_ROOT)] + run.args + ["--json"]
     if opts.workers is not None:
         cmd += ["--workers", str(opts.workers)]
+    cmd += opts.extra
     timeout = opts.slow_timeout if run.slow else opts.timeout
     t0 = time.monotonic()
     try:
@@ -222,6 +223,11 @@ def execute(run, opts):
         if doc is not None and not isinstance(doc, dict):
             doc = None
     errs = check_result(run, p.returncode, doc)
+    if "--compile" in opts.extra and doc is not None:
+        # The configuration under test must really run compiled: a fallback is a failure.
+        errs += [f"compile fallback: {w}" for w in doc.get("warnings", []) if w.startswith("--compile")]
+        if not any(n.startswith("compiled:") for n in doc.get("notes", [])):
+            errs.append("no 'compiled:' note in the --compile run")
     return run, cmd, secs, errs, p.stdout, p.stderr
 
 
@@ -235,6 +241,8 @@ def main():
     ap.add_argument("paths", nargs="*", help="spec files or folders (default: tests/corpus)")
     ap.add_argument("--weft", default=None, help="the weft binary (default: $WEFT or build*/cli/weft)")
     ap.add_argument("--workers", type=int, default=None, help="add --workers N to every run")
+    ap.add_argument("--extra", action="append", default=[], metavar="ARG",
+                    help="add ARG to every run (repeatable), e.g. --extra=--compile or --extra=--fingerprint")
     ap.add_argument("--slow", action="store_true", help="also run '//! slow' runs (or WEFT_SLOW_TESTS=1)")
     ap.add_argument("--filter", default=None, help="only specs whose path contains this text (regex)")
     ap.add_argument("--examples", action="store_true", help="also check examples/")
