@@ -101,7 +101,14 @@ bool ArgParser::parse(const std::vector<std::string>& args) {
       auto eq = def.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == def.size())
         return fail("-D expects NAME=VALUE, got '" + def + "'");
-      defines_->push_back({def.substr(0, eq), def.substr(eq + 1)});
+      std::string name = def.substr(0, eq);
+      // A constant defined twice is a usage error, not "last one wins": with two values on
+      // one command line (say from a script and a user), neither is clearly the intended one.
+      for (const auto& d : *defines_)
+        if (d.name == name)
+          return fail("-D " + name + " given more than once ('" + d.name + "=" + d.value + "' and '" + def +
+                      "')");
+      defines_->push_back({name, def.substr(eq + 1)});
       continue;
     }
     if (a.size() > 2 && a.rfind("--", 0) == 0) {

@@ -1,5 +1,6 @@
 // cli: ArgParser parses one subcommand's arguments: flags, valued options, repeated -D
-// NAME=VALUE, positionals; anything unknown is a usage error (exit 2) with a clear message.
+// NAME=VALUE (each NAME at most once), positionals; anything unknown is a usage error
+// (exit 2) with a clear message.
 #pragma once
 #include <cstdint>
 #include <optional>

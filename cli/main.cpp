@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/spec_loader.h"
 
 namespace cli {
 
@@ -64,6 +65,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
       return c.run(rest);
+    } catch (const cli::InternalErrorReported&) {
+      return cli::kExitInternal;  // already printed
     } catch (const std::bad_alloc&) {
       std::cerr << "weft: out of memory\n";
       return cli::kExitInternal;

@@ -13,6 +13,7 @@ std::unique_ptr<LoadedSpec> load_spec(const std::string& path,
   options.overrides = defines;
   spec->checked = compiler::load_and_check(spec->sources, path, options, diags);
   std::cerr << diags.render(spec->sources);
+  if (diags.has_internal_error()) throw InternalErrorReported{};
   if (!spec->checked || diags.has_errors()) return nullptr;
   return spec;
 }

@@ -90,15 +90,21 @@ OverrideValue parse_override_value(const std::string& text) {
     ++i;
   }
   if (i == text.size()) return v;
+  for (std::size_t k = i; k < text.size(); ++k)
+    if (text[k] < '0' || text[k] > '9') return v;
   // Accumulate as a negative number so that INT64_MIN parses.
   std::int64_t acc = 0;
   for (; i < text.size(); ++i) {
-    char c = text[i];
-    if (c < '0' || c > '9') return v;
-    if (__builtin_mul_overflow(acc, 10, &acc) || __builtin_sub_overflow(acc, c - '0', &acc)) return v;
+    if (__builtin_mul_overflow(acc, 10, &acc) || __builtin_sub_overflow(acc, text[i] - '0', &acc)) {
+      v.kind = OverrideValue::OutOfRange;
+      return v;
+    }
   }
   if (!neg) {
-    if (acc == std::numeric_limits<std::int64_t>::min()) return v;
+    if (acc == std::numeric_limits<std::int64_t>::min()) {
+      v.kind = OverrideValue::OutOfRange;
+      return v;
+    }
     acc = -acc;
   }
   v.kind = OverrideValue::Int;
@@ -144,6 +150,22 @@ void ConstOverrides::apply(const ast::Decl& decl, bool known, bool is_bool,
   const std::string* text = find(decl.name.name);
   if (!text) return;
   OverrideValue v = parse_override_value(*text);
+  std::string what = (!known ? "a constant" : is_bool ? "a boolean" : "an integer");
+  if (v.kind == OverrideValue::OutOfRange) {
+    auto& diag = rep.error(DiagCode::E0106, SourceSpan{},
+                           "-D " + decl.name.name + "=" + *text + ": integer out of range (constants lie in " +
+                               std::to_string(std::numeric_limits<std::int64_t>::min()) + ".." +
+                               std::to_string(std::numeric_limits<std::int64_t>::max()) + ")");
+    diag.notes.push_back({decl.name.span, "`" + decl.name.name + "` is declared here as " + what});
+    return;
+  }
+  if (v.kind == OverrideValue::Invalid) {
+    auto& diag = rep.error(DiagCode::E0408, SourceSpan{},
+                           "-D " + decl.name.name + "=" + *text + ": `" + *text +
+                               "` is not a value: -D takes a decimal integer, true or false");
+    diag.notes.push_back({decl.name.span, "`" + decl.name.name + "` is declared here as " + what});
+    return;
+  }
   bool ok = v.kind != OverrideValue::Invalid &&
             (!known || (is_bool ? v.kind == OverrideValue::Bool : v.kind == OverrideValue::Int));
   if (!ok) {

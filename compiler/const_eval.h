@@ -21,13 +21,14 @@ std::optional<std::int64_t> fold_binary(ast::Op op, std::int64_t a, std::int64_t
 
 // A -D value: an integer (decimal, optional sign) or true/false.
 struct OverrideValue {
-  enum Kind { Int, Bool, Invalid } kind = Invalid;
+  // OutOfRange: a decimal integer outside int64; Invalid: neither an integer nor true/false.
+  enum Kind { Int, Bool, Invalid, OutOfRange } kind = Invalid;
   std::int64_t value = 0;
 };
 OverrideValue parse_override_value(const std::string& text);
 
 // The -D overrides after validation against the module's constants (E0212 for unknown
-// names). Later -D for the same name win.
+// names). The cli rejects a NAME given twice (a usage error), so each name has one value.
 class ConstOverrides {
  public:
   void validate(const FrontendOptions& options, const GlobalScope& globals, Reporter& rep);

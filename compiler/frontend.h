@@ -34,7 +34,9 @@ std::unique_ptr<ast::Module> parse_file(support::SourceManager& sm, support::Fil
                                         support::DiagnosticSink& diags);
 
 // Loads `path`, merges its imports (each file once; cycles are E0206), resolves and
-// typechecks. Returns null when any error was reported.
+// typechecks. Returns null when any error was reported. An exception escaping sema is a
+// bug in weft: it is recorded as an internal error (diags.has_internal_error(); the cli
+// exits with 255), never as a spec error. Out of memory (std::bad_alloc) propagates.
 std::unique_ptr<CheckedModule> load_and_check(support::SourceManager& sm, const std::string& path,
                                               const FrontendOptions& options,
                                               support::DiagnosticSink& diags);

@@ -130,35 +130,49 @@ bool is_builtin(const std::string& name) {
 }
 
 namespace {
+// Optimal-string-alignment Damerau-Levenshtein distance: insertions, deletions,
+// substitutions and transpositions of adjacent characters (`Wirter` -> `Writer`) cost 1.
 std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i)
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
+  return d[n][m];
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+std::string lowered(const std::string& s) {
+  std::string r;
+  for (char c : s) r += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return r;
+}
 }  // namespace
 
 std::string closest_name(const std::string& name, const std::vector<std::string>& candidates) {
+  // Limits keep suggestions plausible: about one edit per three characters (rustc's rule),
+  // never a distance as large as the names (`x` is not a typo of `y`), and names much
+  // longer or shorter than the typed one are skipped without computing a distance.
+  constexpr std::size_t kMaxLength = 64;
+  if (name.empty() || name.size() > kMaxLength) return {};
+  std::string lname = lowered(name);
+  std::size_t limit = std::max<std::size_t>(1, name.size() / 3);
   std::string best;
   std::size_t best_d = 0;
-  std::size_t limit = std::max<std::size_t>(1, name.size() / 3);
-  std::string lname;
-  for (char c : name) lname += lower(c);
   for (const auto& c : candidates) {
-    if (c == name || c.empty()) continue;
-    std::string lc;
-    for (char ch : c) lc += lower(ch);
-    std::size_t d = lc == lname ? 0 : edit_distance(name, c);
-    if (d <= limit && (best.empty() || d < best_d || (d == best_d && c < best))) {
+    if (c == name || c.empty() || c.size() > kMaxLength) continue;
+    std::size_t diff = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+    if (diff > limit) continue;
+    std::string lc = lowered(c);
+    // A difference in case only is the best suggestion there is.
+    std::size_t d = lc == lname ? 0 : edit_distance(lname, lc);
+    if (d > limit || (d > 0 && d >= std::max(name.size(), c.size()))) continue;
+    if (best.empty() || d < best_d || (d == best_d && c < best)) {
       best = c;
       best_d = d;
     }

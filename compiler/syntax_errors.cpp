@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "support/display_text.h"
+
 namespace compiler::syntax {
 
 using support::DiagCode;
@@ -122,7 +124,12 @@ std::string describe_char(const std::string& utf8) {
       return std::string("control character ") + buf;
     }
   }
-  return "'" + utf8 + "'";
+  // Non-ASCII: name the code point too (the rendered message escapes invisible ones).
+  std::uint32_t cp = 0;
+  if (!utf8.empty() && static_cast<unsigned char>(utf8[0]) >= 0x80 &&
+      support::decode_utf8(utf8, 0, &cp) == utf8.size())
+    return "'" + utf8 + "' (" + support::code_point_name(cp) + ")";
+  return "'" + support::display_text(utf8) + "'";
 }
 
 }  // namespace
@@ -214,12 +221,17 @@ bool check_nesting(const std::vector<antlr4::Token*>& tokens, const TokenLocator
 
 // ---------------------------------------------------------------- reporter
 
-void SyntaxReporter::report(antlr4::Token* at, std::string message, std::size_t decl_start) {
+void SyntaxReporter::report(antlr4::Token* at, std::string message, std::size_t decl_start,
+                            std::size_t decl_line) {
   std::size_t index = at ? at->getTokenIndex() : 0;
   std::size_t line = at ? at->getLine() : 0;
   // One error per token, per line and per declaration: later ones there are mostly the
-  // consequence of the first one and of ANTLR's recovery.
-  if (count_ > 0 && (index == last_index_ || line == last_line_ || decl_start <= last_index_)) return;
+  // consequence of the first one and of ANTLR's recovery. A declaration that starts on the
+  // line of the previous error began inside that error's recovery (a keyword there was taken
+  // as the start of a new declaration), so its errors are consequences too.
+  if (count_ > 0 && (index == last_index_ || line == last_line_ || decl_start <= last_index_ ||
+                     (decl_line != 0 && decl_line == last_line_)))
+    return;
   last_index_ = index;
   last_line_ = line;
   auto& d = diags_.error(DiagCode::E0104, loc_.span(at), std::move(message));
@@ -467,7 +479,10 @@ void SyntaxErrorStrategy::emit(antlr4::Parser* p, antlr4::Token* at, std::string
     }
     if (at && is_closer(at->getType())) decl_start = 0;
   }
-  reporter_.report(at, std::move(message), decl_start);
+  std::size_t decl_line = 0;
+  if (at && decl_start < at->getTokenIndex() && p->getTokenStream())
+    if (antlr4::Token* t = p->getTokenStream()->get(decl_start)) decl_line = t->getLine();
+  reporter_.report(at, std::move(message), decl_start, decl_line);
 }
 
 void SyntaxErrorStrategy::report_unexpected(antlr4::Parser* p, antlr4::Token* t,

@@ -67,7 +67,8 @@ struct TooManyErrors {};
 class SyntaxReporter {
  public:
   SyntaxReporter(const TokenLocator& loc, support::DiagnosticSink& diags) : loc_(loc), diags_(diags) {}
-  void report(antlr4::Token* at, std::string message, std::size_t decl_start);
+  // `decl_line` is the line of the token at `decl_start` (0 if unknown).
+  void report(antlr4::Token* at, std::string message, std::size_t decl_start, std::size_t decl_line = 0);
   std::size_t count() const { return count_; }
   const TokenLocator& loc() const { return loc_; }
 

@@ -125,7 +125,10 @@ class TypeChecker {
   bool is_type_set(const ast::Expr* e) const;
   bool is_process_instance_syntax(const ast::Expr* e) const;
   const ast::Decl* global_decl_unshadowed(const ast::Expr* e) const;
-  void unknown_name(const ast::Expr* e, const std::string& name, SourceSpan span);
+  // E0201 with a "did you mean" among the names of the kinds that fit there (`kinds`; empty:
+  // values, i.e. locals, constants, variables, defs and enum values).
+  void unknown_name(const ast::Expr* e, const std::string& name, SourceSpan span,
+                    std::vector<ast::DeclKind> kinds = {});
 
   const Type* infer_name(ast::Expr* e);
   const Type* infer_global(ast::Expr* e, ast::Decl& d);
@@ -169,6 +172,17 @@ class TypeChecker {
   std::vector<const ast::Decl*> in_progress_;
   std::map<const ast::Decl*, bool> def_reads_state_;
   std::set<const ast::Decl*> locals_resolved_;
+  // Types already reported as invalid function domains (E0315): reported once, not again at
+  // every function type or constructor that uses them.
+  std::set<std::string> bad_domains_;
+  // Conditions already warned about (W0002).
+  std::set<const ast::Expr*> warned_conditions_;
+  // Constants and defs some expression refers to; the others of the main file are W0001.
+  std::set<const ast::Decl*> used_decls_;
+  void warn_unused();
+  // W0002 for an if/while/await/require condition that folds to a constant without
+  // depending on a named constant.
+  void warn_constant_condition(ast::Expr* e, const char* keyword);
   // Proc bodies already checked: (proc, caller, types of the arguments of untyped parameters).
   std::set<std::tuple<const ast::Decl*, const ast::Decl*, std::vector<const Type*>>> proc_checked_;
   // Caller locals used by a proc: (proc, name) -> (type, first caller), for the rule that

@@ -31,6 +31,7 @@ const Type* TypeChecker::infer_call(Expr* e, const Type* hint) {
   }
   ast::Decl* d = globals_.find(e->name);
   if (d && d->kind == ast::DeclKind::Def) {
+    used_decls_.insert(d);
     e->ref = ast::Resolution{RefKind::Def, d, nullptr, -1};
     bool ok = ensure_def(*d, e->span);
     std::size_t n = d->params.size();
@@ -175,7 +176,7 @@ const Type* TypeChecker::infer_instance(Expr* e, TypeKind want) {
       }
       ast::Decl* d = globals_.find(e->name);
       if (!d) {
-        unknown_name(e, e->name, e->span);
+        unknown_name(e, e->name, e->span, {proc ? ast::DeclKind::Process : ast::DeclKind::Lock});
         return nullptr;
       }
       bool match = d->kind == (proc ? ast::DeclKind::Process : ast::DeclKind::Lock);
@@ -206,7 +207,7 @@ const Type* TypeChecker::infer_instance(Expr* e, TypeKind want) {
                                                                                       : nullptr;
       if (!d || d->kind != (proc ? ast::DeclKind::Process : ast::DeclKind::Lock)) {
         if (base && base->kind == ExprKind::Name && !scope_.find(base->name) && !d) {
-          unknown_name(base, base->name, base->span);
+          unknown_name(base, base->name, base->span, {proc ? ast::DeclKind::Process : ast::DeclKind::Lock});
         } else {
           rep_.error(wrong, e->span, "expected a " + what + (proc ? " instance (`p`, `p[i]` or `self`)" : " (`L` or `L[i]`)"));
         }

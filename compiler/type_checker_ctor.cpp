@@ -107,7 +107,8 @@ const Type* TypeChecker::infer_func_ctor(Expr* e, const Type* hint) {
   scope_.pop();
   if (dom && dom->kind != TypeKind::Bool && !dom->is_int() && dom->kind != TypeKind::Enum) {
     ast::Expr* set = e->binders[0].set.get();
-    rep_.error(DiagCode::E0315, set ? set->span : e->span,
+    if (bad_domains_.insert(dom->str()).second)
+      rep_.error(DiagCode::E0315, set ? set->span : e->span,
                "the domain of a function must be a set of integers, enum values or booleans, found a set of " +
                    dom->str());
     return nullptr;

@@ -36,6 +36,21 @@ void TypeChecker::check_module() {
   for (auto& d : module_.decls)
     if (d && d->kind == DeclKind::Proc && !called.count(d.get())) check_proc_in(*d, nullptr, {});
   check_lock_order_cycles();
+  warn_unused();
+}
+
+void TypeChecker::warn_unused() {
+  // Only declarations of the spec itself: an imported file is a library, and a spec uses
+  // what it needs of it. Names starting with `_` are deliberately unused.
+  for (const auto& d : module_.decls) {
+    if (!d || (d->kind != DeclKind::Const && d->kind != DeclKind::Def)) continue;
+    if (d->name.span.file != module_.file || used_decls_.count(d.get())) continue;
+    if (d->name.name.empty() || d->name.name[0] == '_') continue;
+    if (d->kind == DeclKind::Const && !d->const_value) continue;  // its value is an error already
+    rep_.sink().warning(DiagCode::W0001, d->name.span,
+                        std::string(d->kind == DeclKind::Const ? "constant" : "def") + " `" + d->name.name +
+                            "` is never used");
+  }
 }
 
 void TypeChecker::check_decl(ast::Decl& d) {

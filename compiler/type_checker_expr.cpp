@@ -345,7 +345,10 @@ const Type* TypeChecker::infer_unary(Expr* e) {
     return types_.bool_type();
   }
   const Type* t = infer(a);
-  if (t && !t->is_int()) rep_.error(DiagCode::E0302, a->span, "unary `-` expects an integer, found " + t->str());
+  if (t && !t->is_int()) {
+    rep_.error(DiagCode::E0302, a->span, "unary `-` expects an integer, found " + t->str());
+    return nullptr;  // poisoned: the enclosing expression reports nothing more
+  }
   if (a && a->const_value && t && t->is_int()) {
     e->const_value = fold_unary(Op::Neg, *a->const_value);
     if (!e->const_value) fold_failed(e, "integer overflow in a constant expression");
@@ -416,7 +419,10 @@ const Type* TypeChecker::infer_binary(Expr* e, const Type* hint) {
                                                                 : "integer overflow in a constant expression");
         }
       }
-      return comparison ? types_.bool_type() : types_.int_type();
+      // An ill-typed operand poisons an arithmetic result (null type): the error is reported
+      // once, not again by every enclosing operator. A comparison is a bool either way.
+      if (comparison) return types_.bool_type();
+      return ok ? types_.int_type() : nullptr;
     }
     case Op::In:
     case Op::NotIn: {
@@ -462,7 +468,8 @@ const Type* TypeChecker::infer_binary(Expr* e, const Type* hint) {
           ok = false;
         }
       }
-      if (ok && both_const() && *a->const_value <= *b->const_value)
+      if (!ok) return nullptr;
+      if (both_const() && *a->const_value <= *b->const_value)
         return types_.set_of(types_.range(*a->const_value, *b->const_value));
       return types_.set_of(types_.int_type());
     }

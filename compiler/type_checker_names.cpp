@@ -1,6 +1,8 @@
 // compiler (sema): typing of names: scope lookup (bound variables, parameters, locals), then
 // top-level declarations and enum values (E0201 with a suggestion, E0203 ambiguous values,
 // E0204, E0216 non-values), `E.v`, and `self` as a value.
+#include <algorithm>
+
 #include "compiler/type_checker.h"
 
 namespace compiler::sema {
@@ -31,11 +33,23 @@ bool TypeChecker::is_process_instance_syntax(const Expr* e) const {
   return d && d->kind == ast::DeclKind::Process;
 }
 
-void TypeChecker::unknown_name(const Expr* e, const std::string& name, SourceSpan span) {
+void TypeChecker::unknown_name(const Expr* e, const std::string& name, SourceSpan span,
+                               std::vector<ast::DeclKind> kinds) {
   (void)e;
   auto& diag = rep_.error(DiagCode::E0201, span, "unknown name `" + name + "`");
-  std::vector<std::string> candidates = scope_.names();
-  for (auto& n : globals_.names()) candidates.push_back(n);
+  // Suggest only names that could stand here: locals in scope, and global names that are
+  // values (constants, variables, defs, enum values), not types, actions or properties.
+  bool values = kinds.empty();
+  if (values) kinds = {ast::DeclKind::Const, ast::DeclKind::Var, ast::DeclKind::Def};
+  std::vector<std::string> candidates;
+  if (values || std::find(kinds.begin(), kinds.end(), ast::DeclKind::Var) != kinds.end())
+    candidates = scope_.names();
+  for (auto& n : globals_.names()) {
+    const ast::Decl* d = globals_.find(n);
+    if (d && std::find(kinds.begin(), kinds.end(), d->kind) != kinds.end()) candidates.push_back(n);
+    if (d && values && d->kind == ast::DeclKind::Enum)
+      for (const auto& v : d->enum_values) candidates.push_back(v.name);
+  }
   std::string s = closest_name(name, candidates);
   if (!s.empty()) {
     const ast::Decl* d = scope_.find(s) ? nullptr : globals_.find(s);
@@ -92,6 +106,7 @@ const Type* TypeChecker::infer_name(Expr* e) {
 
 const Type* TypeChecker::infer_global(Expr* e, ast::Decl& d) {
   using ast::DeclKind;
+  used_decls_.insert(&d);
   switch (d.kind) {
     case DeclKind::Var:
       e->ref = ast::Resolution{RefKind::GlobalVar, &d, nullptr, -1};

@@ -31,10 +31,10 @@ void TypeChecker::check_stmt(ast::Stmt& s) {
       return;
     }
     case StmtKind::Require:
-      expect_bool(expr(0), "the condition of `require`");
+      if (expect_bool(expr(0), "the condition of `require`")) warn_constant_condition(expr(0), "require");
       return;
     case StmtKind::Await:
-      expect_bool(expr(0), "the condition of `await`");
+      if (expect_bool(expr(0), "the condition of `await`")) warn_constant_condition(expr(0), "await");
       return;
     case StmtKind::Assert:
       expect_bool(expr(0), "an assertion");
@@ -53,11 +53,12 @@ void TypeChecker::check_stmt(ast::Stmt& s) {
       for (auto& b : s.blocks) check_block(b);
       return;
     case StmtKind::While:
-      expect_bool(expr(0), "the condition of `while`");
+      if (expect_bool(expr(0), "the condition of `while`")) warn_constant_condition(expr(0), "while");
       for (auto& b : s.blocks) check_block(b);
       return;
     case StmtKind::If:
-      for (std::size_t i = 0; i < s.exprs.size(); ++i) expect_bool(s.exprs[i].get(), "the condition of `if`");
+      for (std::size_t i = 0; i < s.exprs.size(); ++i)
+        if (expect_bool(s.exprs[i].get(), "the condition of `if`")) warn_constant_condition(s.exprs[i].get(), "if");
       for (auto& b : s.blocks) check_block(b);
       return;
     case StmtKind::With:
@@ -158,7 +159,7 @@ const Type* TypeChecker::check_target(Expr* e, bool primed) {
       } else {
         // In a proc no process calls, the name may be a local of its (absent) callers.
         if (!(ctx_.owner && ctx_.owner->kind == ast::DeclKind::Proc && !ctx_.process))
-          unknown_name(e, e->name, e->span);
+          unknown_name(e, e->name, e->span, {ast::DeclKind::Var});
         return nullptr;
       }
       e->ref = ref;
@@ -227,6 +228,30 @@ const Type* TypeChecker::check_target(Expr* e, bool primed) {
       infer(e);
       return nullptr;
   }
+}
+
+namespace {
+// Whether a constant expression depends on a named constant or def (a configuration switch
+// such as `if Debug` or `while N > 1`, which -D can change): those are not W0002.
+bool mentions_named_constant(const Expr* e) {
+  if (!e) return false;
+  if (e->ref.kind == RefKind::Const || e->ref.kind == RefKind::Def) return true;
+  for (const auto& a : e->args)
+    if (mentions_named_constant(a.get())) return true;
+  for (const auto& b : e->binders)
+    if (mentions_named_constant(b.set.get())) return true;
+  return false;
+}
+}  // namespace
+
+void TypeChecker::warn_constant_condition(Expr* e, const char* keyword) {
+  if (!e || !e->const_value || mentions_named_constant(e)) return;
+  bool value = *e->const_value != 0;
+  // `while true` is a common way to write an endless loop (`loop` is the weft way): allowed.
+  if (value && std::string(keyword) == "while" && e->kind == ExprKind::BoolLit) return;
+  if (!warned_conditions_.insert(e).second) return;  // a proc body is checked once per caller
+  rep_.sink().warning(DiagCode::W0002, e->span,
+                      "the condition of `" + std::string(keyword) + "` is always " + (value ? "true" : "false"));
 }
 
 }  // namespace compiler::sema

@@ -257,7 +257,8 @@ const Type* TypeChecker::resolve_domain(ast::TypeExpr* t, const std::string& wha
   const Type* d = resolve_type(t);
   if (!d) return nullptr;
   if (d->kind != TypeKind::Bool && d->kind != TypeKind::Range && d->kind != TypeKind::Enum) {
-    rep_.error(DiagCode::E0315, t->span,
+    if (bad_domains_.insert(d->str()).second)
+      rep_.error(DiagCode::E0315, t->span,
                what + " must be an integer range, an enum or bool, found " + d->str());
     return nullptr;
   }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "support/display_text.h"
+
 namespace support {
 
 namespace {
@@ -18,40 +20,62 @@ constexpr CodeInfo kCodes[] = {
 
 std::string location(const SourceManager& sm, const SourceSpan& s) {
   if (!s.valid() || s.file >= sm.size()) return {};
-  return sm.file(s.file).path + ":" + std::to_string(s.line) + ":" + std::to_string(s.col);
+  return display_text(sm.file(s.file).path) + ":" + std::to_string(s.line) + ":" + std::to_string(s.col);
 }
 
-// Makes a source line printable: tabs become spaces, control and non-ASCII bytes become '?',
-// so binary garbage never reaches the terminal raw.
-std::string printable(std::string_view line) {
-  std::string out;
-  out.reserve(line.size());
-  for (unsigned char c : line) {
-    if (c == '\t') out += ' ';
-    else if (c < 0x20 || c == 0x7f) out += '?';
-    else out += static_cast<char>(c);
-  }
-  return out;
-}
+// Longest line shown whole; longer lines are shown as a window around the caret.
+constexpr std::uint32_t kMaxShownWidth = 200;
+constexpr std::uint32_t kWindowBefore = 60;
+constexpr std::uint32_t kWindowWidth = 160;
 
+// The source line with a caret line under [s.begin, s.end). The line is made printable
+// (display_units: controls, invisible code points and invalid bytes escaped), the caret is
+// aligned by display columns, and an over-long line is cut to a window around the caret
+// with "…" where text was left out.
 std::string snippet(const SourceManager& sm, const SourceSpan& s) {
   if (!s.valid() || s.file >= sm.size()) return {};
+  const SourceFile& f = sm.file(s.file);
   std::string_view raw = sm.line_text(s.file, s.line);
-  std::string line = printable(raw.substr(0, std::min<std::size_t>(raw.size(), 400)));
+  std::uint32_t line_begin = s.line - 1 < f.line_starts.size() ? f.line_starts[s.line - 1] : 0;
+  std::vector<DisplayUnit> units = display_units(raw);
+  // Caret range in units: [first, last).
+  std::uint32_t b = s.begin >= line_begin ? s.begin - line_begin : 0;
+  std::uint32_t e = s.end > s.begin ? s.end - line_begin : b;
+  std::size_t first = units.size(), last = units.size();
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (first == units.size() && units[i].byte + units[i].bytes > b) first = i;
+    if (units[i].byte >= e && last == units.size()) last = i;
+  }
+  if (last < first + 1) last = first + 1;  // at least one column (an empty span or end of line)
+  std::vector<std::uint32_t> col(units.size() + 2, 0);  // display column where unit i starts
+  for (std::size_t i = 0; i < units.size(); ++i) col[i + 1] = col[i] + units[i].width;
+  col[units.size() + 1] = col[units.size()] + 1;
+  std::uint32_t total = col[units.size()];
+  std::uint32_t caret_begin = col[first];
+  std::uint32_t caret_end = col[std::min(last, units.size() + 1)];
+  // The window of display columns shown.
+  std::uint32_t from = 0, to = total;
+  if (total > kMaxShownWidth) {
+    from = caret_begin > kWindowBefore ? caret_begin - kWindowBefore : 0;
+    to = std::min(total, from + kWindowWidth);
+    if (to - from < kWindowWidth && total >= kWindowWidth) from = to - kWindowWidth;
+  }
+  std::string line;
+  std::uint32_t shift = 0;  // display columns the caret moves right by (the leading marker)
+  if (from > 0) {
+    line += "\u2026";
+    shift = 1;
+  }
+  for (std::size_t i = 0; i < units.size(); ++i)
+    if (col[i] >= from && col[i + 1] <= to) line += units[i].shown;
+  if (to < total) line += "\u2026";
+  std::uint32_t cb = std::max(caret_begin, from) - from + shift;
+  std::uint32_t ce = std::min(caret_end, to + 1) - from + shift;
+  std::uint32_t width = ce > cb ? ce - cb : 1;
   std::string num = std::to_string(s.line);
   std::string pad(num.size(), ' ');
-  std::size_t col = s.col == 0 ? 0 : s.col - 1;
-  if (col > line.size()) col = line.size();
-  std::size_t width = 1;
-  const SourceFile& f = sm.file(s.file);
-  std::uint32_t line_end = s.line < f.line_starts.size() ? f.line_starts[s.line] : f.text.size();
-  if (s.end > s.begin) {
-    std::uint32_t end = std::min(s.end, line_end);
-    if (end > s.begin) width = end - s.begin;
-  }
-  width = std::max<std::size_t>(1, std::min(width, line.size() > col ? line.size() - col : 1));
   std::string out = " " + num + " | " + line + "\n";
-  out += " " + pad + " | " + std::string(col, ' ') + std::string(width, '^') + "\n";
+  out += " " + pad + " | " + std::string(cb, ' ') + std::string(width, '^') + "\n";
   return out;
 }
 }  // namespace
@@ -81,16 +105,32 @@ Diagnostic& DiagnosticSink::warning(DiagCode code, SourceSpan span, std::string 
   return diags_.back();
 }
 
+void DiagnosticSink::internal_error(std::string message) {
+  ++errors_;
+  internal_ = true;
+  Diagnostic d;
+  d.span = SourceSpan{};
+  d.message = std::move(message);
+  d.internal = true;
+  d.notes.push_back({SourceSpan{}, "this is a bug in weft, not an error in the spec; please report it"});
+  diags_.push_back(std::move(d));
+}
+
 std::string render_diagnostic(const SourceManager& sm, const Diagnostic& d) {
   std::string out;
+  if (d.internal) {
+    out += "error: internal error: " + display_text(d.message) + "\n";
+    for (const DiagNote& n : d.notes) out += "note: " + display_text(n.message) + "\n";
+    return out;
+  }
   std::string loc = location(sm, d.span);
   if (!loc.empty()) out += loc + ": ";
   out += d.severity == Severity::Error ? "error[" : "warning[";
-  out += std::string(code_name(d.code)) + "]: " + d.message + "\n";
+  out += std::string(code_name(d.code)) + "]: " + display_text(d.message) + "\n";
   out += snippet(sm, d.span);
   for (const DiagNote& n : d.notes) {
     std::string nloc = location(sm, n.span);
-    out += (nloc.empty() ? "" : nloc + ": ") + std::string("note: ") + n.message + "\n";
+    out += (nloc.empty() ? "" : nloc + ": ") + std::string("note: ") + display_text(n.message) + "\n";
     out += snippet(sm, n.span);
   }
   return out;

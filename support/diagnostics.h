@@ -31,6 +31,9 @@ struct Diagnostic {
   SourceSpan span;  // may be invalid for file-less errors (e.g. -D on the command line)
   std::string message;
   std::vector<DiagNote> notes;
+  // A bug in weft, not in the spec (an exception escaped a stage): rendered as
+  // "error: internal error: ..." without a code; the cli exits with 255 (DESIGN.md).
+  bool internal = false;
 };
 
 class DiagnosticSink {
@@ -38,6 +41,9 @@ class DiagnosticSink {
   // Adds an error and returns it so the caller can attach notes.
   Diagnostic& error(DiagCode code, SourceSpan span, std::string message);
   Diagnostic& warning(DiagCode code, SourceSpan span, std::string message);
+  // Records an internal error (counted as an error; never dropped by the limit).
+  void internal_error(std::string message);
+  bool has_internal_error() const { return internal_; }
 
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
@@ -57,6 +63,7 @@ class DiagnosticSink {
   std::size_t errors_ = 0;
   std::size_t limit_ = 50;
   std::size_t dropped_ = 0;
+  bool internal_ = false;
   Diagnostic overflow_;
 };
 

@@ -13,7 +13,8 @@ using FileId = std::uint32_t;
 inline constexpr FileId kNoFile = 0xffffffffu;
 
 // A half-open byte range [begin, end) in one file, with the 1-based line/column of its
-// first byte (columns count bytes). Every AST node carries one.
+// first byte. Columns count characters (UTF-8 code points; a tab is one), as the
+// diagnostics show them (docs/diagnostics.md). Every AST node carries one.
 struct SourceSpan {
   FileId file = kNoFile;
   std::uint32_t begin = 0;
@@ -30,6 +31,9 @@ struct SourceFile {
   std::string path;   // as given by the user or resolved from an import
   std::string text;
   std::vector<std::uint32_t> line_starts;  // byte offset of each line
+  // For non-ASCII text: the number of characters before each byte offset (size + 1
+  // entries), so that columns count characters; empty for ASCII text.
+  std::vector<std::uint32_t> chars_before;
 };
 
 class SourceManager {
@@ -43,7 +47,7 @@ class SourceManager {
   std::size_t size() const { return files_.size(); }
   // The text of line `line` (1-based) without its line terminator.
   std::string_view line_text(FileId id, std::uint32_t line) const;
-  // Line/column of a byte offset (1-based).
+  // Line/column of a byte offset (1-based; the column counts code points).
   std::pair<std::uint32_t, std::uint32_t> position(FileId id, std::uint32_t offset) const;
   // A span for [begin, end) with line/col filled in.
   SourceSpan span(FileId id, std::uint32_t begin, std::uint32_t end) const;

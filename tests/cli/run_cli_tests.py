@@ -25,7 +25,7 @@ OK_SPEC = write("ok.weft", "module ok\nconst N = 2\nvar x: 0..N = 0\n"
                 "action Inc { require x < N  x' = x + 1 }\ninvariant small: x <= N\n")
 BAD_SPEC = write("bad.weft", "module bad\nvar x: 0..3 = 0\ninvariant i: x + true\n")
 
-# (name, args, expected exit, [(stream, substring), ...])
+# (name, args, expected exit, [(stream, substring), ...][, extra environment])
 CASES = [
     ("no args is a usage error", [], 2, [("stderr", "Usage: weft COMMAND")]),
     ("--help lists commands", ["--help"], 0, [("stdout", "typecheck"), ("stdout", "Exit codes")]),
@@ -50,15 +50,29 @@ CASES = [
      [("stderr", "bad.weft:3:"), ("stderr", "error[E03")]),
     ("parse does not typecheck", ["parse", BAD_SPEC], 0, []),
     ("dump ast goes to stdout", ["parse", OK_SPEC, "--dump", "ast"], 0, [("stdout", "Inc")]),
+    ("-D twice is a usage error", ["typecheck", OK_SPEC, "-D", "N=3", "-DN=4"], 2,
+     [("stderr", "-D N given more than once")]),
+    ("-D out of range", ["typecheck", OK_SPEC, "-D", "N=99999999999999999999"], 150,
+     [("stderr", "error[E0106]"), ("stderr", "out of range")]),
+    ("-D not a value", ["typecheck", OK_SPEC, "-D", "N=abc"], 150, [("stderr", "error[E0408]")]),
+    ("directory as spec", ["typecheck", TMP], 150, [("stderr", "error[E0109]"), ("stderr", "is a directory")]),
+    ("parse of a directory", ["parse", TMP], 150, [("stderr", "error[E0109]")]),
+    # An exception escaping the front end is a bug in weft: exit 255 and "internal error",
+    # never a spec error (150) with a syntax-error code.
+    ("internal error in the front end exits 255", ["typecheck", OK_SPEC], 255,
+     [("stderr", "internal error"), ("stderr", "please report")], {"WEFT_INJECT_INTERNAL_ERROR": "frontend"}),
+    ("internal error in compile exits 255", ["compile", OK_SPEC], 255,
+     [("stderr", "internal error")], {"WEFT_INJECT_INTERNAL_ERROR": "frontend"}),
 ]
 
 
 def main():
     failed = 0
-    for name, args, code, checks in CASES:
+    for name, args, code, checks, *extra in CASES:
+        env = dict(os.environ, **(extra[0] if extra else {}))
         try:
             p = subprocess.run([WEFT] + args, cwd=SRC, capture_output=True, text=True,
-                               timeout=60, errors="replace")
+                               timeout=60, errors="replace", env=env)
         except subprocess.TimeoutExpired:
             print(f"FAIL {name}: timed out")
             failed += 1

@@ -58,14 +58,15 @@ TEST(Spans, FieldsLabelsAndStatements) {
   EXPECT_EQ(text_of(*p, p->module->decls[0]->body.span), "{\n  l1: r.type := self@end\n  acquire folio[w] shared\n}");
 }
 
-TEST(Spans, CountBytesAfterMultiByteCharacters) {
-  // "é" and "—" are 2 and 3 bytes: columns and offsets are in bytes.
+TEST(Spans, ColumnsCountCharactersAfterMultiByteCharacters) {
+  // "é" and "—" are 2 and 3 bytes: offsets are in bytes, columns count characters (one each).
   auto p = parse_ok("module m /* é */ def x = \"—\" == y\n");
   ASSERT_TRUE(p->module);
   const ast::Expr& eq = *p->module->decls[0]->value;
   EXPECT_EQ(text_of(*p, eq.span), "\"—\" == y");
   EXPECT_EQ(text_of(*p, eq.args[1]->span), "y");
-  EXPECT_EQ(eq.span.col, 27u);
+  EXPECT_EQ(eq.span.col, 26u);
+  EXPECT_EQ(eq.args[1]->span.col, 33u);
 }
 
 TEST(Spans, ByteOrderMarkAndCrlf) {
@@ -77,6 +78,8 @@ TEST(Spans, ByteOrderMarkAndCrlf) {
   EXPECT_EQ(d.span.col, 1u);
   EXPECT_EQ(text_of(*p, d.span), "const N = 1");
   EXPECT_EQ(d.value->span.col, 11u);
+  // The BOM takes no column: `module` starts at 1:1.
+  EXPECT_EQ(p->module->span.col, 1u);
 }
 
 TEST(Spans, BindersAndTypes) {

@@ -100,7 +100,7 @@ def d9 = not x
                      {"E0306", 11}, {"E0307", 12}, {"E0302", 13}});
   bool found = false;
   for (const auto& d : c->diags.all())
-    if (d.span.line == 6) found = d.message.find("0..3") != std::string::npos && d.message.find("E") != std::string::npos;
+    if (d.span.line == 6 && d.severity == support::Severity::Error) found = d.message.find("0..3") != std::string::npos && d.message.find("E") != std::string::npos;
   EXPECT_TRUE(found) << c->rendered();
 }
 
