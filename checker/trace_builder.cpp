@@ -243,7 +243,8 @@ std::vector<report::Wait> TraceBuilder::waits(const std::uint64_t* s) {
               std::int64_t who = cells[1 + static_cast<std::size_t>(i)] / 2;
               if (who == static_cast<std::int64_t>(p)) break;
               std::string n = process_name(sys_, who);
-              if (std::find(w.holders.begin(), w.holders.end(), n) == w.holders.end()) w.holders.push_back(n);
+              if (std::find(w.queued_ahead.begin(), w.queued_ahead.end(), n) == w.queued_ahead.end())
+                w.queued_ahead.push_back(n);
             }
           }
         }

@@ -104,6 +104,9 @@ std::vector<std::string> explain_waits(const Trace& t) {
       held = "held by ";
       for (std::size_t k = 0; k < w.holders.size(); ++k) held += (k ? ", " : "") + w.holders[k];
     }
+    if (ahead.empty()) {
+      for (std::size_t k = 0; k < w.queued_ahead.size(); ++k) ahead += (k ? ", " : "") + w.queued_ahead[k];
+    }
     if (!held.empty()) line += ": " + held;
     if (!ahead.empty()) {
       line += (held.empty() ? ": " : "; ") + std::string("queued ahead of it: ") + ahead;

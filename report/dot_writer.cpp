@@ -93,6 +93,7 @@ std::string write_dot_trace(const Trace& t) {
       end_lines[k].push_back("blocked" + (w.label.empty() ? std::string() : " at " + w.label));
       if (!w.lock.empty()) {
         end_lines[k].push_back("waits for " + w.lock + (w.mode.empty() ? "" : " (" + w.mode + ")"));
+        for (auto& line : describe_blockers(w, m)) end_lines[k].push_back(std::move(line));
       } else if (!w.condition.empty()) {
         end_lines[k].push_back("awaits " + w.condition);
       }
@@ -109,7 +110,7 @@ std::string write_dot_trace(const Trace& t) {
 
   for (std::size_t k = 0; k < m.lanes.size(); ++k) {
     out += "  subgraph cluster_lane" + std::to_string(k) + " {\n";
-    out += "    label=\"" + dot_escape(m.lanes[k]) + "\"; style=\"rounded,filled\"; "
+    out += "    label=\"" + dot_escape(m.lane_title(k)) + "\"; style=\"rounded,filled\"; "
            "fillcolor=\"" + std::string(k % 2 == 0 ? "#f5f7fa" : "#eef1f5") + "\"; color=\"#c0c6cf\";\n";
     out += "    top" + std::to_string(k) + " [shape=point, style=invis, width=0, height=0];\n";
     for (std::size_t i = 0; i < t.steps.size(); ++i) {
@@ -173,16 +174,14 @@ std::string write_dot_trace(const Trace& t) {
     for (std::size_t k = 0; k < m.lanes.size(); ++k) {
       if (!end_lines[k].empty()) out += "  " + prev + " -> end" + std::to_string(k) + " [style=dotted];\n";
     }
-    for (const auto& w : t.waits) {
-      const std::size_t from = m.lane_index(w.process);
-      if (from == kOpenEnd || w.lock.empty()) continue;
-      for (const auto& h : w.holders) {
-        const std::size_t to = m.lane_index(h);
-        if (to == kOpenEnd) continue;
-        out += "  end" + std::to_string(from) + " -> end" + std::to_string(to) + " [color=\"" + kRed +
-               "\", penwidth=2, constraint=false, fontcolor=\"" + kRed + "\", fontname=\"Helvetica\", "
-               "fontsize=9, label=\"" + dot_escape("waits for " + w.lock) + "\"];\n";
-      }
+    for (const auto& e : wait_edges(t, m)) {
+      const std::size_t from = m.lane_index(e.from);
+      const std::size_t to = m.lane_index(e.to);
+      if (from == kOpenEnd || to == kOpenEnd) continue;
+      out += "  end" + std::to_string(from) + " -> end" + std::to_string(to) + " [color=\"" + kRed +
+             "\", penwidth=2, constraint=false, fontcolor=\"" + kRed + "\", fontname=\"Helvetica\", "
+             "fontsize=9, " + (e.queued ? "style=dashed, " : "") + "label=\"" +
+             dot_escape((e.queued ? "queued behind it on " : "waits for ") + e.lock) + "\"];\n";
     }
   } else if (!t.step_violation) {
     std::vector<std::string> lines{"VIOLATION in state " + std::to_string(t.length()),
@@ -205,10 +204,10 @@ std::string waits_for_dot(const Trace& t) {
     nodes.push_back(p);
     return nodes.size() - 1;
   };
-  for (const auto& w : t.waits) {
-    id(w.process);
-    for (const auto& h : w.holders) id(h);
-  }
+  const TraceModel m = analyze_trace(t);
+  const std::vector<WaitEdge> edges = wait_edges(t, m);
+  for (const auto& w : t.waits) id(w.process);
+  for (const auto& e : edges) id(e.to);
   std::string out = "digraph waits_for {\n";
   out += "  graph [fontname=\"Helvetica\", fontsize=12, labelloc=t, label=\"" +
          dot_escape("waits-for graph: " + violation_headline(t)) + "\"];\n";
@@ -229,13 +228,10 @@ std::string waits_for_dot(const Trace& t) {
     if (blocked) out += std::string(", color=\"") + kRed + "\", fillcolor=\"#fff0f0\"";
     out += "];\n";
   }
-  for (const auto& w : t.waits) {
-    if (w.lock.empty()) continue;
-    for (const auto& h : w.holders) {
-      const std::string label = w.lock + (w.mode.empty() ? "" : " (" + w.mode + ")");
-      out += "  n" + std::to_string(id(w.process)) + " -> n" + std::to_string(id(h)) +
-             " [label=\"" + dot_escape(label) + "\"];\n";
-    }
+  for (const auto& e : edges) {
+    const std::string label = (e.queued ? "queued behind, " : "") + e.lock + (e.mode.empty() ? "" : " (" + e.mode + ")");
+    out += "  n" + std::to_string(id(e.from)) + " -> n" + std::to_string(id(e.to)) + " [label=\"" + dot_escape(label) +
+           "\"" + (e.queued ? ", style=dashed" : "") + "];\n";
   }
   out += "}\n";
   return out;
@@ -266,11 +262,7 @@ std::string lock_order_dot(const LockOrderGraph& g) {
   }
   for (std::size_t e = 0; e < g.edges.size(); ++e) {
     const LockOrderEdge& edge = g.edges[e];
-    std::vector<std::string> lines;
-    if (!edge.from_mode.empty() || !edge.to_mode.empty())
-      lines.push_back((edge.from_mode.empty() ? "?" : edge.from_mode) + " -> " +
-                      (edge.to_mode.empty() ? "?" : edge.to_mode));
-    if (!edge.witness.empty()) lines.push_back(edge.witness);
+    const std::vector<std::string> lines = lock_edge_label(edge);
     out += "  n" + std::to_string(id(edge.from)) + " -> n" + std::to_string(id(edge.to)) +
            " [label=\"" + centred_label(lines) + "\"";
     if (g.on_cycle(e)) out += std::string(", color=\"") + kRed + "\", fontcolor=\"" + kRed + "\", penwidth=2";

@@ -216,6 +216,7 @@ Json trace_to_json(const Trace& t) {
                                   {"lock", str(w.lock)},
                                   {"mode", str(w.mode)},
                                   {"holders", string_array(w.holders)},
+                                  {"queued_ahead", string_array(w.queued_ahead)},
                                   {"condition", str(w.condition)}}));
   }
   o["waits"] = std::move(waits);
@@ -350,6 +351,7 @@ class Reader {
         if (!string_field(wo, "process", w.process, where) || !string_field(wo, "label", w.label, where) ||
             !string_field(wo, "lock", w.lock, where) || !string_field(wo, "mode", w.mode, where) ||
             !strings_field(wo, "holders", w.holders, where) ||
+            !strings_field(wo, "queued_ahead", w.queued_ahead, where) ||
             !string_field(wo, "condition", w.condition, where))
           return false;
         t.waits.push_back(std::move(w));

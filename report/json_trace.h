@@ -23,7 +23,7 @@ std::optional<Value> value_from_json(const Json& j, std::string& error);
 //  "states": [{"var": value, ...}, ...],
 //  "steps": [{"lane", "what", "location", "lock_events": [{"kind", "mode", "lock",
 //             "lock_class"}], "changed": [...]}, ...],
-//  "waits": [{"process", "label", "lock", "mode", "holders", "condition"}, ...]}
+//  "waits": [{"process", "label", "lock", "mode", "holders", "queued_ahead", "condition"}, ...]}
 Json trace_to_json(const Trace& t);
 std::string write_json_trace(const Trace& t);  // pretty-printed, ends with a newline
 

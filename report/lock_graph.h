@@ -15,6 +15,12 @@ struct LockOrderEdge {
   std::string witness;    // first witness, e.g. "writer[1] at map (x.weft:31)"
 };
 
+// An edge's label in the diagrams, two short lines: who recorded it ("writer at fault_in"),
+// then where, with the spec's file name only, and the modes when one side is shared
+// ("spec.weft:12, exclusive -> shared"); exclusive on both sides, the common case, is not
+// spelled out.
+std::vector<std::string> lock_edge_label(const LockOrderEdge& e);
+
 struct LockOrderGraph {
   std::vector<std::string> nodes;     // lock classes in display order; edge ends not listed
                                       // here are added after them

@@ -65,7 +65,7 @@ std::string write_mermaid_trace(const Trace& t) {
   std::string out = "sequenceDiagram\n";
   out += "    %% weft counterexample, " + std::to_string(t.length()) + " states\n";
   for (std::size_t k = 0; k < model.lanes.size(); ++k)
-    out += "    participant L" + std::to_string(k) + " as " + mermaid_escape(model.lanes[k]) + "\n";
+    out += "    participant L" + std::to_string(k) + " as " + mermaid_escape(model.lane_title(k)) + "\n";
 
   std::vector<std::string> head{"Initial state"};
   if (!t.states.empty()) {
@@ -135,20 +135,18 @@ std::string write_mermaid_trace(const Trace& t) {
       std::vector<std::string> lines{"blocked" + (w.label.empty() ? std::string() : " at " + w.label)};
       if (!w.lock.empty()) {
         lines.push_back("waits for " + w.lock + (w.mode.empty() ? "" : " (" + w.mode + ")"));
+        for (auto& line : describe_blockers(w, model)) lines.push_back(std::move(line));
       } else if (!w.condition.empty()) {
         lines.push_back("awaits " + w.condition);
       }
       out += "    Note over " + who + ": " + note_text(lines) + "\n";
     }
-    for (const auto& w : t.waits) {
-      const std::size_t from = model.lane_index(w.process);
-      if (from == kOpenEnd || w.lock.empty()) continue;
-      for (const auto& h : w.holders) {
-        const std::size_t to = model.lane_index(h);
-        if (to == kOpenEnd || to == from) continue;
-        out += "    L" + std::to_string(from) + "-->>L" + std::to_string(to) + ": " +
-               mermaid_escape("waits for " + w.lock) + "\n";
-      }
+    for (const auto& e : wait_edges(t, model)) {
+      const std::size_t from = model.lane_index(e.from);
+      const std::size_t to = model.lane_index(e.to);
+      if (from == kOpenEnd || to == kOpenEnd || to == from) continue;
+      out += "    L" + std::to_string(from) + "-->>L" + std::to_string(to) + ": " +
+             mermaid_escape((e.queued ? "queued behind it on " : "waits for ") + e.lock) + "\n";
     }
     out += "    end\n";
   } else if (!t.step_violation) {

@@ -27,6 +27,8 @@ struct GEdge {
   std::size_t from = 0, to = 0;
   std::vector<std::string> label;
   bool highlight = false;
+  bool dashed = false;
+  std::string tooltip;  // shown on hover, e.g. the label of an edge drawn without one
 };
 
 struct GraphSpec {
@@ -52,21 +54,22 @@ void clip_to_box(const GNode& n, double tx, double ty, double& px, double& py) {
 }
 
 // The control point of the quadratic curve from a to b, bent to the left of the direction
-// of travel (so a->b and b->a take different sides).
-void control_point(const GNode& a, const GNode& b, double& qx, double& qy) {
+// of travel (so a->b and b->a take different sides); bent further when the reverse edge
+// exists, so that the two curves and their labels stay well apart.
+void control_point(const GNode& a, const GNode& b, bool has_reverse, double& qx, double& qy) {
   const double dx = b.x - a.x, dy = b.y - a.y;
   const double len = std::max(1.0, std::sqrt(dx * dx + dy * dy));
-  const double bend = std::min(40.0, 0.18 * len);
+  const double bend = has_reverse ? std::min(110.0, 0.4 * len) : std::min(40.0, 0.18 * len);
   qx = (a.x + b.x) / 2 + dy / len * bend;
   qy = (a.y + b.y) / 2 - dx / len * bend;
 }
 
-// Where an edge's label goes: its curve's midpoint, or, when the reverse edge exists too,
-// a point nearer the source so that the two labels do not collide.
+// Where an edge's label goes: its curve's midpoint (with the reverse edge, the two curves
+// bend apart, so their midpoints are far apart too).
 void label_point(const GNode& a, const GNode& b, bool has_reverse, double& lx, double& ly) {
   double qx, qy;
-  control_point(a, b, qx, qy);
-  const double t = has_reverse ? 0.3 : 0.5;
+  control_point(a, b, has_reverse, qx, qy);
+  const double t = 0.5;
   const double u = 1 - t;
   lx = u * u * a.x + 2 * u * t * qx + t * t * b.x;
   ly = u * u * a.y + 2 * u * t * qy + t * t * b.y;
@@ -88,9 +91,13 @@ std::string render_graph(GraphSpec g, const SvgOptions& options) {
 
   double max_w = 60, max_h = 30;
   for (auto& n : g.nodes) {
-    std::size_t cols = 4;
-    for (const auto& l : n.lines) cols = std::max(cols, text_columns(l));
-    n.w = static_cast<double>(cols) * 11 * kSansBoldAdvance + 20;
+    // The first line is bold 12px, the others 10px.
+    double text_w = 4 * 12 * kSansBoldAdvance;
+    for (std::size_t k = 0; k < n.lines.size(); ++k) {
+      const double advance = k == 0 ? 12 * kSansBoldAdvance : 10 * kSansAdvance;
+      text_w = std::max(text_w, static_cast<double>(text_columns(n.lines[k])) * advance);
+    }
+    n.w = text_w * 1.12 + 20;  // DejaVu's wide letters (m, w, _) run past the average advance
     n.h = static_cast<double>(n.lines.size()) * 15 + 12;
     max_w = std::max(max_w, n.w);
     max_h = std::max(max_h, n.h);
@@ -170,24 +177,28 @@ std::string render_graph(GraphSpec g, const SvgOptions& options) {
     const GNode& b = g.nodes[e.to];
     const std::string stroke = e.highlight ? kViolationRed : kEdge;
     const std::string attrs = "fill=\"none\" stroke=\"" + stroke + "\" stroke-width=\"" +
-                              (e.highlight ? "2.2" : "1.3") + "\" marker-end=\"url(#" +
+                              (e.highlight ? "2.2" : "1.3") + "\"" + (e.dashed ? " stroke-dasharray=\"7 4\"" : "") +
+                              " marker-end=\"url(#" +
                               c.id(e.highlight ? "arrow-red" : "arrow") + ")\"";
+    if (!e.tooltip.empty()) c.open_group(e.tooltip);
     if (e.from == e.to) {
       const double x0 = a.x - a.w / 4, x1 = a.x + a.w / 4, y0 = a.y - a.h / 2;
       c.path("M" + svg_num(x0) + "," + svg_num(y0) + " C" + svg_num(x0 - 10) + "," + svg_num(y0 - 50) + " " +
                  svg_num(x1 + 10) + "," + svg_num(y0 - 50) + " " + svg_num(x1) + "," + svg_num(y0 - 2),
              attrs);
+      if (!e.tooltip.empty()) c.close_group();
       labels.push_back({a.x, y0 - 44, e.label, e.highlight});
       continue;
     }
     double qx, qy;
-    control_point(a, b, qx, qy);
+    control_point(a, b, has_reverse(g, e), qx, qy);
     double sx, sy, ex, ey;
     clip_to_box(a, qx, qy, sx, sy);
     clip_to_box(b, qx, qy, ex, ey);
     c.path("M" + svg_num(sx) + "," + svg_num(sy) + " Q" + svg_num(qx) + "," + svg_num(qy) + " " + svg_num(ex) +
                "," + svg_num(ey),
            attrs);
+    if (!e.tooltip.empty()) c.close_group();
     double lx, ly;
     label_point(a, b, has_reverse(g, e), lx, ly);
     labels.push_back({lx, ly, e.label, e.highlight});
@@ -230,6 +241,10 @@ std::string lock_order_svg(const LockOrderGraph& graph, const SvgOptions& option
   GraphSpec g;
   g.title = graph.cycle.empty() ? "Lock-order graph" : "Lock-order graph: cycle in red";
   g.subtitle = "an arrow A -> B: B was acquired while A was held";
+  // A crowded graph with a cycle labels the cycle's edges only; the others say where they
+  // were recorded on hover (and in lock-order.dot).
+  const bool cycle_labels_only = !graph.cycle.empty() && graph.edges.size() > 4;
+  if (cycle_labels_only) g.subtitle += "; labels on the cycle only (hover a grey arrow for its witness)";
   const std::vector<std::string> names = graph.all_nodes();
   auto index = [&](const std::string& s) {
     return static_cast<std::size_t>(std::find(names.begin(), names.end(), s) - names.begin());
@@ -241,10 +256,13 @@ std::string lock_order_svg(const LockOrderGraph& graph, const SvgOptions& option
     ge.from = index(edge.from);
     ge.to = index(edge.to);
     ge.highlight = graph.on_cycle(e);
-    if (!edge.from_mode.empty() || !edge.to_mode.empty())
-      ge.label.push_back((edge.from_mode.empty() ? "?" : edge.from_mode) + " -> " +
-                         (edge.to_mode.empty() ? "?" : edge.to_mode));
-    if (!edge.witness.empty()) ge.label.push_back(truncate_text(edge.witness, 48));
+    const std::vector<std::string> label = lock_edge_label(edge);
+    if (cycle_labels_only && !ge.highlight) {
+      for (const auto& l : label) ge.tooltip += (ge.tooltip.empty() ? "" : "; ") + l;
+      ge.tooltip = edge.from + " -> " + edge.to + ": " + ge.tooltip;
+    } else {
+      for (const auto& l : label) ge.label.push_back(truncate_text(l, 64));
+    }
     if (ge.highlight) {
       g.nodes[ge.from].highlight = true;
       g.nodes[ge.to].highlight = true;
@@ -257,8 +275,13 @@ std::string lock_order_svg(const LockOrderGraph& graph, const SvgOptions& option
 std::string waits_for_svg(const Trace& t, const SvgOptions& options) {
   GraphSpec g;
   g.title = "Waits-for graph";
+  const TraceModel m = analyze_trace(t);
+  const std::vector<WaitEdge> edges = wait_edges(t, m);
+  bool any_queued = false;
+  for (const auto& e : edges) any_queued = any_queued || e.queued;
   g.subtitle = violation_headline(t) + " in state " + std::to_string(t.length()) +
-               ": an arrow P -> Q: P waits for a lock Q holds";
+               ": an arrow P -> Q: P waits for a lock Q holds" +
+               (any_queued ? " (dashed: P is queued behind Q's request)" : "");
   std::vector<std::string> names;
   auto index = [&](const std::string& s) {
     for (std::size_t k = 0; k < names.size(); ++k) {
@@ -274,14 +297,15 @@ std::string waits_for_svg(const Trace& t, const SvgOptions& options) {
     if (!w.label.empty()) g.nodes[k].lines.push_back("blocked at " + truncate_text(w.label, 32));
     if (w.lock.empty() && !w.condition.empty())
       g.nodes[k].lines.push_back("awaits " + truncate_text(w.condition, 40));
-    for (const auto& h : w.holders) {
-      GEdge e;
-      e.from = k;
-      e.to = index(h);
-      e.highlight = true;
-      e.label.push_back(w.lock + (w.mode.empty() ? "" : " (" + w.mode + ")"));
-      g.edges.push_back(std::move(e));
-    }
+  }
+  for (const auto& we : edges) {
+    GEdge e;
+    e.from = index(we.from);
+    e.to = index(we.to);
+    e.highlight = true;
+    e.dashed = we.queued;
+    e.label.push_back((we.queued ? "queued behind, " : "") + we.lock + (we.mode.empty() ? "" : " (" + we.mode + ")"));
+    g.edges.push_back(std::move(e));
   }
   return render_graph(std::move(g), options);
 }

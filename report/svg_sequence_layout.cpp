@@ -65,12 +65,32 @@ class Layouter {
           if (const Value* v = find_var(t_.states[i + 1], name))
             L.raw_annot.push_back(lane_var_name(name, step_lane(s)) + " = " + v->str());
         }
+        // A step that only moved on (or stored the value already there, as the second store
+        // of a lost update does) says so, rather than looking as if nothing happened.
+        // The lane's own locals are listed, since a load of the value a register already
+        // holds is what such a step often is: "(no value changed; tmp = 0)".
+        if (L.raw_annot.empty() && s.lock_events.empty() && !L.failing) {
+          L.no_change = true;
+          const std::string lane = step_lane(s), prefix = lane + ".";
+          std::string locals;
+          std::size_t shown = 0;
+          for (const auto& v : t_.states[i + 1].vars) {
+            if (v.name.rfind(prefix, 0) != 0 || is_pc_var(v.name)) continue;
+            if (++shown > 3) {
+              locals += ", ...";
+              break;
+            }
+            locals += (locals.empty() ? "" : ", ") + lane_var_name(v.name, lane) + " = " + v.value.str();
+          }
+          L.raw_annot.push_back("(no value changed" + (locals.empty() ? "" : "; " + locals) + ")");
+        }
       }
     }
   }
 
   void collect_waits() {
     if (t_.kind != "deadlock") return;
+    L_.edges = wait_edges(t_, m_);
     auto box_for = [&](std::size_t lane) -> WaitBox& {
       for (auto& b : L_.waits) {
         if (b.lane == lane) return b;
@@ -88,11 +108,7 @@ class Layouter {
       b.lines.push_back("blocked" + (w.label.empty() ? std::string() : " at " + w.label));
       if (!w.lock.empty()) {
         b.lines.push_back("waits for " + w.lock + (w.mode.empty() ? "" : " (" + w.mode + ")"));
-        if (!w.holders.empty()) {
-          std::string held = "held by ";
-          for (std::size_t h = 0; h < w.holders.size(); ++h) held += (h ? ", " : "") + w.holders[h];
-          b.lines.push_back(held);
-        }
+        for (auto& line : describe_blockers(w, m_)) b.lines.push_back(std::move(line));
         bool requested = false;
         for (const auto& iv : m_.intervals) {
           if (iv.lane == w.process && iv.lock == w.lock && iv.waiting && iv.end == kOpenEnd) requested = true;
@@ -132,7 +148,7 @@ class Layouter {
       }
       if (L.extra_wait_slot) L.slots = std::max<std::size_t>(1, m_.lane_slots[k] + 1);
       std::size_t need = static_cast<std::size_t>(
-          std::ceil(text_columns(m_.lanes[k]) * 12 * kSansBoldAdvance / kCharW));
+          std::ceil(text_columns(m_.lane_title(k)) * 12 * kSansBoldAdvance / kCharW));
       for (const auto& s : L_.steps) {
         if (s.lane != k) continue;
         for (const auto& l : s.raw) need = std::max(need, line_columns(l));
@@ -290,7 +306,7 @@ class Layouter {
     L_.final_y = y + 8;
     if (t_.kind == "deadlock") {
       L_.arc_up = L_.arc_down = 0;
-      L_.for_each_arc([&](const WaitBox& from, const WaitBox& to, const std::string&) {
+      L_.for_each_arc([&](const WaitBox& from, const WaitBox& to, const WaitEdge&) {
         const double h = SequenceLayout::arc_height(from, to);
         if (from.x < to.x) L_.arc_up = std::max(L_.arc_up, h);
         else L_.arc_down = std::max(L_.arc_down, h);

@@ -49,6 +49,7 @@ struct StepLayout {
   std::vector<std::string> annot;   // wrapped
   double top = 0, box_top = 0, box_h = 0, bottom = 0, anchor = 0;
   bool failing = false;
+  bool no_change = false;  // the step changed no variable (its annotation says so, muted)
 };
 
 struct LaneLayout {
@@ -74,6 +75,7 @@ struct SequenceLayout {
   std::vector<StepLayout> steps;
   std::vector<LaneLayout> lanes;
   std::vector<WaitBox> waits;
+  std::vector<WaitEdge> edges;  // waits-for arrows of a deadlock
   std::vector<std::pair<std::size_t, std::string>> wait_stubs;  // (lane, lock) never requested
   std::vector<std::string> globals;
   std::vector<std::vector<std::string>> global_cols;
@@ -94,16 +96,13 @@ struct SequenceLayout {
     return nullptr;
   }
 
-  // Calls f(from, to, lock) for every waits-for arrow between two lanes' deadlock boxes.
+  // Calls f(from, to, edge) for every waits-for arrow between two lanes' deadlock boxes.
   template <typename F>
   void for_each_arc(F f) const {
-    for (const auto& w : trace->waits) {
-      if (w.lock.empty()) continue;
-      const WaitBox* from = box_of(model.lane_index(w.process));
-      for (const auto& h : w.holders) {
-        const WaitBox* to = box_of(model.lane_index(h));
-        if (from != nullptr && to != nullptr && from != to) f(*from, *to, w.lock);
-      }
+    for (const auto& e : edges) {
+      const WaitBox* from = box_of(model.lane_index(e.from));
+      const WaitBox* to = box_of(model.lane_index(e.to));
+      if (from != nullptr && to != nullptr && from != to) f(*from, *to, e);
     }
   }
 

@@ -150,7 +150,7 @@ class SequenceDrawer {
       c_.open_group(m_.lanes[k]);
       c_.rect(L.x + 4, y, L.w - 8, kHeaderH, std::string("rx=\"4\" fill=\"#dfe6ef\" stroke=\"") + kRule + "\"");
       const std::size_t fit = static_cast<std::size_t>((L.w - 16) / (12 * kSansBoldAdvance));
-      c_.text(L.x + L.w / 2, y + 18, truncate_text(m_.lanes[k], fit),
+      c_.text(L.x + L.w / 2, y + 18, truncate_text(m_.lane_title(k), fit),
               std::string("font-family=\"") + kSansFont + "\" font-size=\"12\" font-weight=\"bold\" "
               "text-anchor=\"middle\" fill=\"" + kInk + "\"");
       c_.close_group();
@@ -288,7 +288,8 @@ class SequenceDrawer {
     y = s.box_top + s.box_h + 3;
     for (const auto& a : s.annot) {
       y += kLineH;
-      c_.text(tx, y - 3.5, a, std::string("fill=\"") + kAnnot + "\"");
+      c_.text(tx, y - 3.5, a, std::string("fill=\"") + (s.no_change ? kMuted : kAnnot) + "\"" +
+                                  (s.no_change ? " font-style=\"italic\"" : ""));
     }
     c_.close_group();
   }
@@ -339,7 +340,7 @@ class SequenceDrawer {
       }
       c_.close_group();
     }
-    L_.for_each_arc([&](const WaitBox& from, const WaitBox& to, const std::string& lock) {
+    L_.for_each_arc([&](const WaitBox& from, const WaitBox& to, const WaitEdge& edge) {
       const bool right = from.x < to.x;
       const double h = SequenceLayout::arc_height(from, to);
       const double sx = right ? from.x + from.w * 0.7 : from.x + from.w * 0.3;
@@ -350,10 +351,12 @@ class SequenceDrawer {
       const double cy = right ? std::min(sy, ey) - 2 * h : std::max(sy, ey) + 2 * h;
       c_.path("M" + svg_num(sx) + "," + svg_num(sy) + " Q" + svg_num(cx) + "," + svg_num(cy) + " " +
                   svg_num(ex) + "," + svg_num(ey),
-              std::string("fill=\"none\" stroke=\"") + kViolationRed + "\" stroke-width=\"1.8\" marker-end=\"url(#" +
-                  c_.id("arrow-red") + ")\"");
+              std::string("fill=\"none\" stroke=\"") + kViolationRed + "\" stroke-width=\"1.8\"" +
+                  (edge.queued ? " stroke-dasharray=\"6 3\"" : "") + " marker-end=\"url(#" + c_.id("arrow-red") +
+                  ")\"");
       const double apex_y = (sy + ey) / 4 + cy / 2;
-      const std::string label = "waits for " + lock;
+      // A queued request ahead blocks like a holder would (rwsem queued: FIFO), drawn dashed.
+      const std::string label = edge.queued ? "queued behind it on " + edge.lock : "waits for " + edge.lock;
       const double lw = static_cast<double>(text_columns(label)) * 10 * kSansAdvance + 8;
       c_.rect(cx - lw / 2, apex_y - 8, lw, 15, "rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.9\"");
       c_.text(cx, apex_y + 3.5, label,

@@ -65,8 +65,11 @@ struct Wait {
   std::string label;       // where it is blocked
   std::string lock;        // lock instance waited for ("" for an await)
   std::string mode;        // "exclusive" / "shared"
-  std::vector<std::string> holders;  // instances holding or ahead in the queue
+  std::vector<std::string> holders;  // process instances holding the lock
   std::string condition;   // the await condition's source text ("" for a lock)
+  // Requests queued before this one on a queued rwsem, not granted yet (last member, so that
+  // existing aggregate initialisers stay valid).
+  std::vector<std::string> queued_ahead;
   bool operator==(const Wait&) const = default;
 };
 

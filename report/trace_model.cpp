@@ -100,12 +100,80 @@ std::string describe_wait(const Wait& w) {
         s += w.holders[k];
       }
     }
+    if (!w.queued_ahead.empty()) {
+      s += ", queued behind ";
+      for (std::size_t k = 0; k < w.queued_ahead.size(); ++k) {
+        if (k != 0) s += ", ";
+        s += w.queued_ahead[k];
+      }
+    }
   } else if (!w.condition.empty()) {
     s += " awaits " + w.condition;
   } else {
     s += " is blocked";
   }
   return s;
+}
+
+namespace {
+
+std::string open_mode(const TraceModel& m, std::string_view lane, std::string_view lock, bool waiting) {
+  for (const auto& iv : m.intervals) {
+    if (iv.lane == lane && iv.lock == lock && iv.waiting == waiting && iv.end == kOpenEnd) return lock_mode_name(iv.mode);
+  }
+  return "";
+}
+
+std::string names_with_modes(const std::vector<std::string>& names, const std::vector<std::string>& modes) {
+  std::string s;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    s += (k != 0 ? ", " : "") + names[k];
+    if (!modes[k].empty()) s += " (" + modes[k] + ")";
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string held_mode(const TraceModel& m, std::string_view lane, std::string_view lock) {
+  return open_mode(m, lane, lock, false);
+}
+
+std::string queued_mode(const TraceModel& m, std::string_view lane, std::string_view lock) {
+  return open_mode(m, lane, lock, true);
+}
+
+std::vector<std::string> describe_blockers(const Wait& w, const TraceModel& m) {
+  std::vector<std::string> out;
+  if (w.lock.empty()) return out;
+  std::vector<std::string> modes;
+  for (const auto& h : w.holders) modes.push_back(held_mode(m, h, w.lock));
+  if (!w.holders.empty()) out.push_back("held by " + names_with_modes(w.holders, modes));
+  modes.clear();
+  bool writer_ahead = false;
+  for (const auto& q : w.queued_ahead) {
+    modes.push_back(queued_mode(m, q, w.lock));
+    writer_ahead = writer_ahead || modes.back() == "exclusive";
+  }
+  if (!w.queued_ahead.empty()) out.push_back("queued behind " + names_with_modes(w.queued_ahead, modes));
+  if (w.mode == "shared" && writer_ahead) out.push_back("(a queued writer blocks new readers)");
+  return out;
+}
+
+std::vector<WaitEdge> wait_edges(const Trace& t, const TraceModel& m) {
+  std::vector<WaitEdge> out;
+  for (const auto& w : t.waits) {
+    if (w.lock.empty()) continue;
+    for (const auto& h : w.holders) {
+      if (h == w.process) continue;
+      if (w.mode == "shared" && held_mode(m, h, w.lock) == "shared") continue;  // compatible
+      out.push_back({w.process, h, w.lock, w.mode, false});
+    }
+    for (const auto& q : w.queued_ahead) {
+      if (q != w.process) out.push_back({w.process, q, w.lock, w.mode, true});
+    }
+  }
+  return out;
 }
 
 namespace {
@@ -131,6 +199,7 @@ std::vector<std::string> order_lanes(const Trace& t) {
   for (const auto& w : t.waits) {
     add_unique(involved, w.process);
     for (const auto& h : w.holders) add_unique(involved, h);
+    for (const auto& q : w.queued_ahead) add_unique(involved, q);
   }
   // Process instances in the System's order (their program counters), then the rest
   // (e.g. "actions") in order of first appearance.
@@ -151,6 +220,11 @@ std::vector<std::string> order_lanes(const Trace& t) {
 TraceModel analyze_trace(const Trace& t) {
   TraceModel m;
   m.lanes = order_lanes(t);
+  // The lane of action steps is not a thread: its header says that each box is one atomic step.
+  for (const auto& lane : m.lanes) {
+    const bool is_process = !t.states.empty() && find_var(t.states.front(), lane + "@") != nullptr;
+    m.lane_titles.push_back(lane == "actions" && !is_process ? "atomic actions" : lane);
+  }
   m.lane_slots.assign(m.lanes.size(), 0);
 
   for (std::size_t i = 0; i < t.steps.size(); ++i) {

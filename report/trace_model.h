@@ -28,12 +28,15 @@ struct LockInterval {
 
 struct TraceModel {
   std::vector<std::string> lanes;         // display order
+  std::vector<std::string> lane_titles;   // per lane: its header ("atomic actions" for action steps)
   std::vector<std::string> lock_classes;  // order of first appearance (colour index)
   std::vector<LockInterval> intervals;
   std::vector<std::size_t> lane_slots;    // per lane: number of interval columns (>= 0)
   std::vector<std::vector<std::string>> changed;  // per step: names of changed variables
 
   std::size_t lane_index(std::string_view lane) const;  // kOpenEnd if unknown
+  // The header of lane k: its title, or its name for a lane added after analyze_trace.
+  const std::string& lane_title(std::size_t k) const { return k < lane_titles.size() ? lane_titles[k] : lanes[k]; }
   std::size_t class_index(std::string_view lock_class) const;
 };
 
@@ -63,7 +66,30 @@ std::string violation_headline(const Trace& t);
 // Why a deadlock state is one: "no process can move" (some process is blocked) or "no step
 // is enabled" (no waits recorded, e.g. a spec made only of actions).
 std::string deadlock_reason(const Trace& t);
-// "writer[1] waits for i_rwsem (exclusive), held by writer[2]" / "reader awaits ready".
+// "writer[1] waits for i_rwsem (exclusive), held by writer[2]" / "reader awaits ready";
+// requests queued ahead: "w at a waits for m (shared), held by f, queued behind g".
 std::string describe_wait(const Wait& w);
+
+// The mode ("shared" / "exclusive") in which `lane` holds `lock` at the end of the trace,
+// from the model's open lock intervals; "" when the trace does not show the acquisition.
+std::string held_mode(const TraceModel& m, std::string_view lane, std::string_view lock);
+// The mode of `lane`'s request for `lock` still waiting at the end of the trace, or "".
+std::string queued_mode(const TraceModel& m, std::string_view lane, std::string_view lock);
+
+// What a blocked process waits on, for the diagrams: "held by fault (shared)", "queued
+// behind mmapper (exclusive)" and, when a shared request waits behind an exclusive one, the
+// rwsem rule that explains it. Modes come from the model (omitted when unknown).
+std::vector<std::string> describe_blockers(const Wait& w, const TraceModel& m);
+
+// One arrow of a waits-for graph: `from` cannot go on until `to` moves.
+struct WaitEdge {
+  std::string from, to;
+  std::string lock, mode;  // the lock `from` waits for and the mode it asked for
+  bool queued = false;     // `to` is a request queued ahead of `from` (else: `to` holds the lock)
+};
+// The waits-for edges of a deadlock: from each blocked process to each holder of its lock
+// whose hold conflicts with the request (a lock held shared does not block a shared request)
+// and to each request queued ahead of it.
+std::vector<WaitEdge> wait_edges(const Trace& t, const TraceModel& m);
 
 }  // namespace report

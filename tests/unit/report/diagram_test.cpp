@@ -183,7 +183,7 @@ TEST(Svg, DeadlockOnAnAwaitHasABoxButNoArrow) {
   Trace t = lost_update();
   t.kind = "deadlock";
   t.property = "deadlock";
-  t.waits = {{"writer[1]", "wait_flag", "", "", {}, "flag == true && x < 3"}};
+  t.waits = {{"writer[1]", "wait_flag", "", "", {}, "flag == true && x < 3", {}}};
   const std::string svg = report::write_svg_trace(t);
   EXPECT_NE(svg.find(">awaits flag == true &amp;&amp; x &lt; 3<"), std::string::npos);
   EXPECT_NE(svg.find(">blocked at wait_flag<"), std::string::npos);

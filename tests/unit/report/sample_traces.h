@@ -142,8 +142,8 @@ inline Trace abba_deadlock() {
   b.step("t[2]", "take_b", "examples/abba.weft:14", {{"t[2]@", pc("take_a")}, {"lock B", rec_of({{"holder", Value::integer(2)}})}},
          {ev(LockEventKind::Acquire, "B")});
   Trace& r = b.trace();
-  r.waits.push_back({"t[1]", "take_b", "B", "exclusive", {"t[2]"}, ""});
-  r.waits.push_back({"t[2]", "take_a", "A", "exclusive", {"t[1]"}, ""});
+  r.waits.push_back({"t[1]", "take_b", "B", "exclusive", {"t[2]"}, "", {}});
+  r.waits.push_back({"t[2]", "take_a", "A", "exclusive", {"t[1]"}, "", {}});
   return r;
 }
 
@@ -174,9 +174,9 @@ inline Trace queued_rwsem_deadlock() {
   b.step("write", "convert", "specs/ext4_inline_mmap.weft:42", {{"write@", pc("copy_in")}, {"layout", Value::enumv("Extents")}},
          {ev(LockEventKind::Request, "mmap_lock", LockEventMode::Shared, "mmap_lock")});
   Trace& r = b.trace();
-  r.waits.push_back({"fault", "fault_in", "i_rwsem", "shared", {"write"}, ""});
-  r.waits.push_back({"write", "copy_in", "mmap_lock", "shared", {"munmap"}, ""});
-  r.waits.push_back({"munmap", "lock_mm_w", "mmap_lock", "exclusive", {"fault"}, ""});
+  r.waits.push_back({"fault", "fault_in", "i_rwsem", "shared", {"write"}, "", {}});
+  r.waits.push_back({"write", "copy_in", "mmap_lock", "shared", {"fault"}, "", {"munmap"}});
+  r.waits.push_back({"munmap", "lock_mm_w", "mmap_lock", "exclusive", {"fault"}, "", {}});
   return r;
 }
 

@@ -71,7 +71,7 @@ TEST(TextWriter, DeadlockSaysWhatEachProcessWaitsFor) {
   EXPECT_NE(text.find("  t[1] at take_b waits for B (exclusive), held by t[2]\n"), std::string::npos) << text;
   EXPECT_NE(text.find("  t[2] at take_a waits for A (exclusive), held by t[1]\n"), std::string::npos) << text;
   Trace awaiting = abba_deadlock();
-  awaiting.waits = {{"reader", "wait_ready", "", "", {}, "ready == true"}};
+  awaiting.waits = {{"reader", "wait_ready", "", "", {}, "ready == true", {}}};
   const std::string t2 = report::write_text_trace(awaiting);
   EXPECT_NE(t2.find("  reader at wait_ready awaits ready == true\n"), std::string::npos) << t2;
 }
