@@ -4,9 +4,14 @@
 For each model it builds SPIN's verifier once (spin -a; gcc -O2 -DNOREDUCE -DSAFETY; compile
 time excluded), then runs the two tools alternately --runs times, measuring each whole
 process's wall time and peak RSS (wait4), checks that both report the same number of states,
-and prints medians, states/s, bytes/state and the weft/SPIN ratios.
+and prints medians, states/s, bytes/state and the weft/SPIN ratios. weft runs with --compile
+by default (its steps built to native code once, before timing, as SPIN's pan is; --interpreted
+to time the interpreter). With the default models it also times the targets of the performance
+issue that need no peer: 1 against 2 workers on the race model and the process-style race
+against the action-style one, and prints whether every target is met.
 
   bench/run_peers.py [--weft build/cli/weft] [--runs 3] [--workers 2] [--models race-10-5,...]
+                     [--interpreted] [--weft-args "..."]
   bench/run_peers.py --list
 
 Models are the SPIN peer models in bench/peers/*.pml (copied from the project's shared peer
@@ -81,6 +86,7 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--models", default=",".join(DEFAULT))
     ap.add_argument("--weft-args", default="", help="extra arguments for weft check")
+    ap.add_argument("--interpreted", action="store_true", help="time weft without --compile")
     ap.add_argument("--list", action="store_true")
     args = ap.parse_args()
     if args.list:
@@ -89,6 +95,23 @@ def main():
         return 0
     rows = []
     ok = True
+    extra = ([] if args.interpreted else ["--compile"]) + args.weft_args.split()
+
+    def weft_cmd_for(spec, dargs, workers):
+        cmd = [args.weft, "check", os.path.join(ROOT, "tests", "corpus", "peers", spec), "--json",
+               "--workers", str(workers), "--quiet"]
+        for d in dargs:
+            cmd += ["-D", d]
+        return cmd + extra
+
+    def weft_states(cmd, model):
+        code, out, err, wall, rss = run_measured(cmd)
+        try:
+            return json.loads(out)["distinct_states"], wall, rss
+        except (ValueError, KeyError):
+            print(f"{model}: weft failed (exit {code}): {err[-500:]}", file=sys.stderr)
+            sys.exit(1)
+
     for model in args.models.split(","):
         if model not in MODELS:
             print(f"unknown model {model}; see --list", file=sys.stderr)
@@ -96,21 +119,14 @@ def main():
         pml, defines, spec, dargs, expected = MODELS[model]
         with tempfile.TemporaryDirectory(prefix="weft-bench-") as work:
             pan = build_pan(model, work)
-            weft_cmd = [args.weft, "check", os.path.join(ROOT, "tests", "corpus", "peers", spec), "--json",
-                        "--workers", str(args.workers), "--quiet"]
-            for d in dargs:
-                weft_cmd += ["-D", d]
-            weft_cmd += args.weft_args.split()
+            weft_cmd = weft_cmd_for(spec, dargs, args.workers)
+            if "--compile" in extra:
+                weft_states(weft_cmd, model)  # builds the native module (cached), untimed
             pan_cmd = [pan, "-m10000000"]
             w_times, w_rss, s_times, s_rss = [], [], [], []
             w_states = s_states = None
             for _ in range(args.runs):  # alternate the two tools
-                code, out, err, wall, rss = run_measured(weft_cmd)
-                try:
-                    w_states = json.loads(out)["distinct_states"]
-                except (ValueError, KeyError):
-                    print(f"{model}: weft failed (exit {code}): {err[-500:]}", file=sys.stderr)
-                    return 1
+                w_states, wall, rss = weft_states(weft_cmd, model)
                 w_times.append(wall)
                 w_rss.append(rss)
                 code, out, err, wall, rss = run_measured(pan_cmd, cwd=work)
@@ -124,13 +140,38 @@ def main():
             rows.append((model, w_states, s_states, agree, wt, ws, st, ss))
     print(f"{'model':14} {'states':>10} {'agree':>5} | {'weft s':>7} {'weft MB':>8} {'st/s':>10} {'B/st':>6} |"
           f" {'SPIN s':>7} {'SPIN MB':>8} | {'time':>6} {'mem':>6}")
+    targets = []
     for model, w, s, agree, wt, ws, st, ss in rows:
         print(f"{model:14} {w:>10,} {'yes' if agree else 'NO':>5} | {wt:7.2f} {ws/2**20:8.0f} {w/wt:10,.0f} {ws/w:6.0f} |"
               f" {st:7.2f} {ss/2**20:8.0f} | {wt/st:6.2f} {ws/ss:6.2f}")
-    print(f"(medians of {args.runs} alternating runs; weft --workers {args.workers}; ratios are weft/SPIN;"
-          " SPIN: spin -a, gcc -O2 -DNOREDUCE -DSAFETY, ./pan -m10000000)")
-    return 0 if ok else 1
+        targets.append((f"{model}: weft time <= 1/3 of SPIN's", wt / st <= 1 / 3, f"{wt/st:.2f}"))
+        targets.append((f"{model}: weft peak RSS <= 1/2 of SPIN's", ws / ss <= 1 / 2, f"{ws/ss:.2f}"))
+    print(f"(medians of {args.runs} alternating runs; weft --workers {args.workers} {' '.join(extra)}; ratios are"
+          " weft/SPIN; SPIN: spin -a, gcc -O2 -DNOREDUCE -DSAFETY, ./pan -m10000000; compile times excluded)")
 
+    if "race-10-5" in args.models.split(","):
+        # 1 against 2 workers, and process style against action style (weft only, alternating).
+        race = MODELS["race-10-5"]
+        one = weft_cmd_for(race[2], race[3], 1)
+        two = weft_cmd_for(race[2], race[3], 2)
+        proc = weft_cmd_for("race_processes.weft", race[3], args.workers)
+        if "--compile" in extra:
+            weft_states(proc, "race-processes")
+        t1, t2, tp, ta = [], [], [], []
+        for _ in range(args.runs):
+            t1.append(weft_states(one, "race-10-5 w1")[1])
+            t2.append(weft_states(two, "race-10-5 w2")[1])
+            tp.append(weft_states(proc, "race-processes")[1])
+            ta.append(weft_states(weft_cmd_for(race[2], race[3], args.workers), "race-10-5")[1])
+        m1, m2, mp, ma = (statistics.median(x) for x in (t1, t2, tp, ta))
+        print(f"race K=10 NI=5: 1 worker {m1:.2f} s, 2 workers {m2:.2f} s (speed-up {m1/m2:.2f}x);"
+              f" process style {mp:.2f} s vs action style {ma:.2f} s ({mp/ma:.2f}x)")
+        targets.append(("race: 2 workers >= 1.7x faster than 1", m1 / m2 >= 1.7, f"{m1/m2:.2f}x"))
+        targets.append(("race: process style within 1.5x of action style", mp / ma <= 1.5, f"{mp/ma:.2f}x"))
+    for name, met, figure in targets:
+        print(f"  {'met    ' if met else 'NOT MET'}  {name} ({figure})")
+    print("all targets met" if all(m for _, m, _ in targets) and ok else "some targets not met")
+    return 0 if ok else 1
 
 if __name__ == "__main__":
     sys.exit(main())
