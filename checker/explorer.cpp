@@ -188,7 +188,10 @@ class Explorer {
     for (unsigned w = 0; w < workers; ++w) programs_.push_back(std::make_unique<Program>(sys, layout_, native_.get()));
     workers_ = workers;
     deadlock_ = sys.check_deadlock && !opt.no_deadlock;
-    if (workers > 1) pool_ = std::make_unique<Pool>(workers);
+    if (workers > 1) {
+      pool_ = std::make_unique<Pool>(workers);
+      recent_.assign(workers, std::vector<std::uint64_t>(kRecent * (words_ + 1), 0));
+    }
     if (!sys.locks.empty()) lock_order_ = std::make_unique<LockOrderRecorder>(sys, layout_, workers);
   }
 
@@ -248,7 +251,13 @@ class Explorer {
  private:
   // Drops the candidates from index `from` on that are already stored or outside the
   // constraints (checking those), keeping the others in order.
-  void filter(Program& p, ChunkOut& out, std::uint32_t depth, std::size_t from);
+  void filter(unsigned w, Program& p, ChunkOut& out, std::uint32_t depth, std::size_t from);
+  // Several workers: per worker, a small direct-mapped cache of the candidates it kept at this
+  // level ([hash, state...] entries). A worker takes chunks in increasing order, so a repeat it
+  // finds there is a later copy of a kept candidate: dropping it leaves phase 2 the same first
+  // copy (in (parent, ordinal) order) and saves its insertion probe, a cache miss.
+  static constexpr std::size_t kRecent = std::size_t{1} << 15;
+  std::vector<std::vector<std::uint64_t>> recent_;
   template <class Stop>
   void insert_parallel(std::uint64_t total, Stop& stop);
   void phase1(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth, bool expand);
@@ -379,7 +388,7 @@ void Explorer::process_chunk(unsigned w, std::size_t chunk, std::uint32_t lo, st
   std::size_t filtered = 0;  // candidates before this index are filtered already
   for (std::uint32_t id = lo; id < hi; ++id) {
     if (expand && out.hashes.size() - filtered >= 1024) {
-      filter(p, out, depth, filtered);
+      filter(w, p, out, depth, filtered);
       filtered = out.hashes.size();
     }
     const std::uint64_t* s = store_.state(id);
@@ -402,7 +411,7 @@ void Explorer::process_chunk(unsigned w, std::size_t chunk, std::uint32_t lo, st
       out.found.offer(std::move(f));
     }
   }
-  if (expand) filter(p, out, depth, filtered);
+  if (expand) filter(w, p, out, depth, filtered);
   generated_.fetch_add(out.transitions, std::memory_order_relaxed);
 }
 
@@ -454,8 +463,9 @@ void Explorer::insert_parallel(std::uint64_t total, Stop& stop) {
   }
 }
 
-void Explorer::filter(Program& p, ChunkOut& out, std::uint32_t depth, std::size_t from) {
+void Explorer::filter(unsigned w, Program& p, ChunkOut& out, std::uint32_t depth, std::size_t from) {
   std::size_t n = out.hashes.size(), kept = from;
+  std::uint64_t* recent = !direct_ && w < recent_.size() ? recent_[w].data() : nullptr;
   for (std::size_t k = from; k < n; ++k) {
     if (k + 16 < n) store_.prefetch_slot(out.hashes[k + 16]);
     if (k + 8 < n) store_.prefetch_state(out.hashes[k + 8]);
@@ -478,6 +488,13 @@ void Explorer::filter(Program& p, ChunkOut& out, std::uint32_t depth, std::size_
         if (res == StateStore::Insert::TooMany) direct_stop_ = "too many states for 32-bit state ids";
       }
       continue;
+    }
+    if (recent && out.hashes[k] != 0) {
+      std::uint64_t h = out.hashes[k];
+      std::uint64_t* e = recent + ((h >> 40) & (kRecent - 1)) * (words_ + 1);
+      if (e[0] == h && std::equal(s, s + words_, e + 1)) continue;  // a later copy
+      e[0] = h;
+      std::copy(s, s + words_, e + 1);
     }
     if (kept != k) {
       std::copy(s, s + words_, out.states.begin() + static_cast<std::ptrdiff_t>(kept * words_));
