@@ -261,6 +261,11 @@ class Explorer {
   template <class Stop>
   void insert_parallel(std::uint64_t total, Stop& stop);
   void phase1(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth, bool expand);
+  // Several workers, no limits: worker `workers - 1` inserts each chunk's successors in chunk
+  // order (the same order, so the same ids, as one worker) while the others expand the next
+  // chunks; when the chunk it needs is not ready it expands a later one itself.
+  void phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth);
+  bool pipelined_ = false;  // process_chunk: expand only, the inserter filters
   void process_chunk(unsigned w, std::size_t chunk, std::uint32_t lo, std::uint32_t hi, std::uint32_t depth, bool expand);
   void maybe_progress(std::uint32_t depth, std::uint64_t queue, bool force);
   bool all_finished(Program& p, const std::uint64_t* s) const {
@@ -387,7 +392,7 @@ void Explorer::process_chunk(unsigned w, std::size_t chunk, std::uint32_t lo, st
   sink.depth = depth;
   std::size_t filtered = 0;  // candidates before this index are filtered already
   for (std::uint32_t id = lo; id < hi; ++id) {
-    if (expand && out.hashes.size() - filtered >= 1024) {
+    if (expand && !pipelined_ && out.hashes.size() - filtered >= 1024) {
       filter(w, p, out, depth, filtered);
       filtered = out.hashes.size();
     }
@@ -411,7 +416,7 @@ void Explorer::process_chunk(unsigned w, std::size_t chunk, std::uint32_t lo, st
       out.found.offer(std::move(f));
     }
   }
-  if (expand) filter(w, p, out, depth, filtered);
+  if (expand && !pipelined_) filter(w, p, out, depth, filtered);
   generated_.fetch_add(out.transitions, std::memory_order_relaxed);
 }
 
@@ -535,6 +540,61 @@ void Explorer::phase1(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth, b
   for (std::size_t c = 0; c < chunks; ++c) found_.merge(outs_[c].found);
 }
 
+void Explorer::phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth) {
+  std::uint64_t n = hi - lo;
+  unsigned expanders = workers_ - 1;
+  chunk_size_ = std::clamp<std::uint64_t>(n / (expanders * 16 + 1), 16, 4096);
+  std::size_t chunks = static_cast<std::size_t>((n + chunk_size_ - 1) / chunk_size_);
+  if (outs_.size() < chunks) outs_.resize(chunks);
+  std::unique_ptr<std::atomic<std::uint8_t>[]> ready(new std::atomic<std::uint8_t>[chunks]);
+  for (std::size_t c = 0; c < chunks; ++c) ready[c].store(0, std::memory_order_relaxed);
+  std::atomic<std::size_t> next{0};
+  std::uint64_t queue_base = store_.size() - lo;
+  pipelined_ = true;
+  auto expand_chunk = [&](unsigned w, std::size_t c) {
+    std::uint32_t a = lo + static_cast<std::uint32_t>(c * chunk_size_);
+    std::uint32_t b = static_cast<std::uint32_t>(std::min<std::uint64_t>(hi, a + chunk_size_));
+    process_chunk(w, c, a, b, depth, true);
+    ready[c].store(1, std::memory_order_release);
+    ready[c].notify_one();
+  };
+  pool_->run([&](unsigned w) {
+    if (w == expanders) {  // the inserter: chunk outputs in chunk order, as one worker would
+      Program& p = *programs_[w];
+      bool saved = direct_;
+      direct_ = true;  // (only this thread reads it during the phase)
+      for (std::size_t c = 0; c < chunks; ++c) {
+        // While chunk c is not expanded yet, expand a later one instead of waiting.
+        while (!ready[c].load(std::memory_order_acquire)) {
+          std::size_t m = next.fetch_add(1);
+          if (m >= chunks) {
+            ready[c].wait(0, std::memory_order_acquire);
+            break;
+          }
+          expand_chunk(w, m);
+        }
+        ChunkOut& o = outs_[c];
+        filter(w, p, o, depth, 0);
+        // Free the chunk's buffers now: only the chunks in flight hold memory.
+        std::vector<std::uint64_t>().swap(o.states);
+        std::vector<std::uint64_t>().swap(o.hashes);
+        std::vector<std::uint32_t>().swap(o.parents);
+        std::vector<std::uint32_t>().swap(o.ordinals);
+      }
+      direct_ = saved;
+      return;
+    }
+    for (;;) {
+      std::size_t c = next.fetch_add(1);
+      if (c >= chunks) return;
+      expand_chunk(w, c);
+      if (w == 0) maybe_progress(depth, queue_base - std::min<std::uint64_t>(queue_base, (c + 1) * chunk_size_), false);
+    }
+  });
+  pipelined_ = false;
+  for (std::size_t c = 0; c < chunks; ++c) found_.merge(outs_[c].found);
+}
+
 void Explorer::maybe_progress(std::uint32_t depth, std::uint64_t queue, bool force) {
   if (!opt_.progress) return;
   auto now = Clock::now();
@@ -611,8 +671,12 @@ CheckResult Explorer::run() {
   std::uint64_t peak = store_.bytes();
   while (lo < hi && !stopped) {
     double t0 = thread_cpu();
-    direct_ = workers_ == 1 && !opt_.max_states && !opt_.max_depth && !opt_.stop_at_first;
-    phase1(lo, hi, depth, true);
+    bool unlimited = !opt_.max_states && !opt_.max_depth && !opt_.stop_at_first;
+    direct_ = workers_ == 1 && unlimited;
+    if (workers_ > 1 && unlimited && !std::getenv("WEFT_NO_PIPELINE"))
+      phase_pipelined(lo, hi, depth);
+    else
+      phase1(lo, hi, depth, true);
     direct_ = false;
     double t1 = thread_cpu();
     cpu_phase1_ += t1 - t0;

@@ -57,6 +57,10 @@ constexpr std::uint32_t kMaxCompactWords = 8;
 
 StateStore::StateStore(std::uint32_t words, bool fingerprint, std::uint64_t memory_limit, int marker_bit)
     : words_(words), fingerprint_(fingerprint), limit_(memory_limit) {
+  // Room for every chunk a 32-bit id space needs: appending never moves the chunk tables, so
+  // stored states can be read while new ones are appended (the pipelined explorer).
+  chunks_.reserve((std::size_t{1} << 32) >> kChunkBits);
+  parents_.reserve((std::size_t{1} << 32) >> kChunkBits);
   cap_ = 1024;
   compact_ = !fingerprint_ && words_ <= kMaxCompactWords && marker_bit >= 0 &&
              static_cast<std::uint32_t>(marker_bit) < words_ * 64;

@@ -5,7 +5,8 @@
 // fingerprints (--fingerprint: the arena then keeps only states not yet expanded, and traces
 // are rebuilt by re-execution from an initial state). Every allocation is checked
 // against a memory budget first, so a run stops cleanly instead of being OOM-killed.
-// Lookups may run concurrently with each other; inserts are single-threaded (between phases).
+// Lookups may run concurrently with each other; inserts are single-threaded (between phases),
+// except that state(id) of an already published id may be read while another thread appends.
 #pragma once
 #include <cstdint>
 #include <functional>
