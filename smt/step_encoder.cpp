@@ -242,12 +242,15 @@ void StepEncoder::lock_event(const ir::Stmt* s, Path& p) {
   if (s->expr) {
     SVal idx = X.eval(s->expr, ev);
     z3::expr i = V.as_int(idx.e);
-    if (!idx.iv.bounded()) throw Unsupported("a lock index without known bounds");
-    for (std::int64_t v = idx.iv.lo; v <= idx.iv.hi; ++v) {
-      std::int64_t l = s->lock_base + v;
-      if (l < 0 || static_cast<std::size_t>(l) >= sys_.locks.size()) continue;
-      insts.push_back({V.mk_eq(i, V.num(v)), static_cast<std::size_t>(l)});
-    }
+    // Only indices naming a lock instance matter (lock_base + v in 0..locks-1): clamp the
+    // index's interval to them, so a wide or unknown interval (saturated arithmetic) is
+    // encoded exactly and never loops over 2^60 values (an index outside names no lock, as
+    // in the explicit engine).
+    const auto n = static_cast<std::int64_t>(sys_.locks.size());
+    std::int64_t lo = std::max<std::int64_t>(idx.iv.lo, -static_cast<std::int64_t>(s->lock_base));
+    std::int64_t hi = std::min<std::int64_t>(idx.iv.hi, n - 1 - s->lock_base);
+    for (std::int64_t v = lo; v <= hi; ++v)
+      insts.push_back({V.mk_eq(i, V.num(v)), static_cast<std::size_t>(s->lock_base + v)});
   } else if (s->lock_base >= 0 && static_cast<std::size_t>(s->lock_base) < sys_.locks.size()) {
     insts.push_back({V.tru(), static_cast<std::size_t>(s->lock_base)});
   }

@@ -163,6 +163,35 @@ Bmc::Result Bmc::next() {
     if (!progress) throw Unsupported("internal: the model satisfies no violation formula");
     remaining = std::move(rest);
   }
+  // Covers at this depth. Each is decided on the unrolling of this depth (states 0..k), as
+  // violations are: a cover reached only at the end of a short path must not need a longer
+  // path through it (deciding them after the last depth did, and missed such covers).
+  if (!covers_unknown_) {
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < covered_.size(); ++i)
+      if (!covered_[i]) open.push_back(i);
+    while (!open.empty()) {
+      std::vector<z3::expr> d;
+      for (std::size_t i : open) d.push_back(u_.checks(k).covers[i]);
+      z3::check_result r = check(V.disj(d));
+      if (r == z3::unknown) {
+        covers_unknown_ = true;
+        break;
+      }
+      if (r == z3::unsat) break;
+      reached = true;
+      const z3::model& m = f_.model();
+      std::vector<std::size_t> rest;
+      for (std::size_t i : open) {
+        if (m.eval(u_.checks(k).covers[i], true).is_true())
+          covered_[i] = true;
+        else
+          rest.push_back(i);
+      }
+      if (rest.size() == open.size()) throw Unsupported("internal: the model satisfies no cover formula");
+      open = std::move(rest);
+    }
+  }
   if (!reached) {
     // Does any (simple) path reach this depth at all? If not, every reachable state lies at a
     // smaller depth: BMC is complete (the formulas of this depth are dropped again).
@@ -174,21 +203,11 @@ Bmc::Result Bmc::next() {
     }
   }
   examined_ = k + 1;
+  if (getenv("WEFT_SMT_DEBUG")) fprintf(stderr, "smt: depth %zu examined\n", k);
   return Result::Checked;
 }
 
-bool Bmc::check_covers() {
-  Values& V = enc_.values();
-  for (std::size_t i = 0; i < covered_.size(); ++i) {
-    if (covered_[i]) continue;
-    std::vector<z3::expr> d;
-    for (std::size_t k = 0; k < examined_; ++k) d.push_back(u_.checks(k).covers[i]);
-    z3::check_result r = check(V.disj(d));
-    if (r == z3::unknown) return false;
-    covered_[i] = r == z3::sat;
-  }
-  return true;
-}
+bool Bmc::check_covers() { return !covers_unknown_; }
 
 std::vector<checker::Violation> make_violations(const ir::System& sys, const std::vector<Hit>& hits,
                                                 const std::string& engine) {

@@ -83,8 +83,8 @@ class Bmc {
   // Initial-state run-time error (trace of length 1), if any.
   bool initial_error(std::string& category, std::string& message, Packed& state) const;
   const std::string& reason() const { return reason_; }
-  // Decides every cover not seen yet over the depths examined (after Complete); false if the
-  // solver gave up.
+  // Covers are decided at each depth next() examines (covered()); false if the solver gave up
+  // on one (the covers not reached are then undecided).
   bool check_covers();
   const std::vector<bool>& covered() const { return covered_; }
 
@@ -97,6 +97,7 @@ class Bmc {
   std::set<std::pair<std::string, std::string>> found_;
   std::vector<Hit> hits_;
   std::vector<bool> covered_;
+  bool covers_unknown_ = false;
   std::string reason_;
   std::string init_category_, init_message_;
   Packed init_state_;
