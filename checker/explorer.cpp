@@ -266,6 +266,13 @@ class Explorer {
   // chunks; when the chunk it needs is not ready it expands a later one itself.
   void phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth);
   bool pipelined_ = false;  // process_chunk: expand only, the inserter filters
+  // Pipelined expanders: drop the later copies of candidates this worker already produced at
+  // this level (recent_), so the inserter probes the table for fewer duplicates.
+  void drop_repeats(unsigned w, ChunkOut& out);
+  // Pipelined: successor buffers the inserter is done with, reused by the expanders (no
+  // fresh pages per chunk, and memory bounded by the chunks in flight).
+  std::mutex spare_m_;
+  std::vector<ChunkOut> spare_;
   void process_chunk(unsigned w, std::size_t chunk, std::uint32_t lo, std::uint32_t hi, std::uint32_t depth, bool expand);
   void maybe_progress(std::uint32_t depth, std::uint64_t queue, bool force);
   bool all_finished(Program& p, const std::uint64_t* s) const {
@@ -417,6 +424,7 @@ void Explorer::process_chunk(unsigned w, std::size_t chunk, std::uint32_t lo, st
     }
   }
   if (expand && !pipelined_) filter(w, p, out, depth, filtered);
+  if (expand && pipelined_) drop_repeats(w, out);
   generated_.fetch_add(out.transitions, std::memory_order_relaxed);
 }
 
@@ -475,6 +483,16 @@ void Explorer::filter(unsigned w, Program& p, ChunkOut& out, std::uint32_t depth
     if (k + 16 < n) store_.prefetch_slot(out.hashes[k + 16]);
     if (k + 8 < n) store_.prefetch_state(out.hashes[k + 8]);
     const std::uint64_t* s = out.states.data() + k * words_;
+    if (direct_ && sys_.constraints.empty()) {  // one probe: insert answers "already stored" too
+      if (direct_stop_) continue;
+      std::uint32_t id;
+      auto res = store_.insert(s, out.hashes[k], out.parents[k], &id);
+      bool stored = res != StateStore::Insert::New && res != StateStore::Insert::Existing &&
+                    store_.find(s, out.hashes[k]) != StateStore::kNone;  // full, but not new
+      if (res == StateStore::Insert::OutOfMemory && !stored) direct_stop_ = "--memory budget reached";
+      if (res == StateStore::Insert::TooMany && !stored) direct_stop_ = "too many states for 32-bit state ids";
+      continue;
+    }
     if (store_.find(s, out.hashes[k]) != StateStore::kNone) continue;
     RtError err;
     bool failed;
@@ -540,10 +558,38 @@ void Explorer::phase1(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth, b
   for (std::size_t c = 0; c < chunks; ++c) found_.merge(outs_[c].found);
 }
 
+void Explorer::drop_repeats(unsigned w, ChunkOut& out) {
+  if (w >= recent_.size()) return;
+  std::uint64_t* recent = recent_[w].data();
+  std::size_t n = out.hashes.size(), kept = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint64_t* s = out.states.data() + k * words_;
+    std::uint64_t h = out.hashes[k];
+    if (h != 0) {
+      std::uint64_t* e = recent + ((h >> 40) & (kRecent - 1)) * (words_ + 1);
+      if (e[0] == h && std::equal(s, s + words_, e + 1)) continue;  // a later copy
+      e[0] = h;
+      std::copy(s, s + words_, e + 1);
+    }
+    if (kept != k) {
+      std::copy(s, s + words_, out.states.begin() + static_cast<std::ptrdiff_t>(kept * words_));
+      out.hashes[kept] = h;
+      out.parents[kept] = out.parents[k];
+      out.ordinals[kept] = out.ordinals[k];
+    }
+    ++kept;
+  }
+  out.states.resize(kept * words_);
+  out.hashes.resize(kept);
+  out.parents.resize(kept);
+  out.ordinals.resize(kept);
+}
+
 void Explorer::phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth) {
   std::uint64_t n = hi - lo;
   unsigned expanders = workers_ - 1;
-  chunk_size_ = std::clamp<std::uint64_t>(n / (expanders * 16 + 1), 16, 4096);
+  // Small chunks: a chunk's successors are handed to the inserter while still in cache.
+  chunk_size_ = std::clamp<std::uint64_t>(n / (expanders * 16 + 1), 16, 1024);
   std::size_t chunks = static_cast<std::size_t>((n + chunk_size_ - 1) / chunk_size_);
   if (outs_.size() < chunks) outs_.resize(chunks);
   std::unique_ptr<std::atomic<std::uint8_t>[]> ready(new std::atomic<std::uint8_t>[chunks]);
@@ -552,6 +598,18 @@ void Explorer::phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t
   std::uint64_t queue_base = store_.size() - lo;
   pipelined_ = true;
   auto expand_chunk = [&](unsigned w, std::size_t c) {
+    ChunkOut& o = outs_[c];
+    if (o.states.capacity() == 0) {
+      std::lock_guard<std::mutex> g(spare_m_);
+      if (!spare_.empty()) {
+        ChunkOut& b = spare_.back();
+        o.states.swap(b.states);
+        o.hashes.swap(b.hashes);
+        o.parents.swap(b.parents);
+        o.ordinals.swap(b.ordinals);
+        spare_.pop_back();
+      }
+    }
     std::uint32_t a = lo + static_cast<std::uint32_t>(c * chunk_size_);
     std::uint32_t b = static_cast<std::uint32_t>(std::min<std::uint64_t>(hi, a + chunk_size_));
     process_chunk(w, c, a, b, depth, true);
@@ -575,11 +633,13 @@ void Explorer::phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t
         }
         ChunkOut& o = outs_[c];
         filter(w, p, o, depth, 0);
-        // Free the chunk's buffers now: only the chunks in flight hold memory.
-        std::vector<std::uint64_t>().swap(o.states);
-        std::vector<std::uint64_t>().swap(o.hashes);
-        std::vector<std::uint32_t>().swap(o.parents);
-        std::vector<std::uint32_t>().swap(o.ordinals);
+        ChunkOut b;  // hand the buffers back: only the chunks in flight hold memory
+        b.states.swap(o.states);
+        b.hashes.swap(o.hashes);
+        b.parents.swap(o.parents);
+        b.ordinals.swap(o.ordinals);
+        std::lock_guard<std::mutex> g(spare_m_);
+        spare_.push_back(std::move(b));
       }
       direct_ = saved;
       return;
