@@ -71,11 +71,11 @@ bool NativeCodegen::once_conflict(const ir::Stmt* body) const {
     for (const ir::PathElem& p : s->path) {
       if (p.field) {
         key += "." + std::to_string(p.slot);
-      } else if (p.index->op != ir::ExprOp::Const) {
+      } else if (std::int64_t v = 0; const_value(p.index, &v)) {
+        key += "[" + std::to_string(v) + "]";
+      } else {
         key = "*";
         break;
-      } else {
-        key += "[" + std::to_string(p.index->value) + "]";
       }
     }
     by_var[s->var].push_back(key);

@@ -78,6 +78,8 @@ class NativeCodegen {
   std::string for_each(const Domain& d, const std::string& var, const std::string& body, const std::string& bail);
   std::string quantifier(const ir::Expr* e);
   static std::string lit(std::int64_t v);
+  // The value of an expression built from constants only (lowering leaves e.g. `(1 % 4)`).
+  static bool const_value(const ir::Expr* e, std::int64_t* v);
   std::string binder(std::uint32_t slot) const { return "b" + std::to_string(slot); }
 
   // Statements (native_codegen.cpp): code for list[i..] followed by a call of `k`.

@@ -31,11 +31,46 @@ std::string NativeCodegen::lit(std::int64_t v) {
   return "INT64_C(" + std::to_string(v) + ")";
 }
 
+bool NativeCodegen::const_value(const ir::Expr* e, std::int64_t* v) {
+  std::int64_t a = 0, b = 0;
+  auto wrap = [](std::uint64_t x) { return static_cast<std::int64_t>(x); };
+  switch (e->op) {
+    case ExprOp::Const:
+      *v = e->value;
+      return true;
+    case ExprOp::Neg:
+      if (!const_value(e->args.at(0), &a)) return false;
+      *v = wrap(0 - static_cast<std::uint64_t>(a));
+      return true;
+    case ExprOp::Add:
+    case ExprOp::Sub:
+    case ExprOp::Mul:
+    case ExprOp::Div:
+    case ExprOp::Mod: {
+      if (!const_value(e->args.at(0), &a) || !const_value(e->args.at(1), &b)) return false;
+      std::uint64_t x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
+      if (e->op == ExprOp::Add) *v = wrap(x + y);
+      if (e->op == ExprOp::Sub) *v = wrap(x - y);
+      if (e->op == ExprOp::Mul) *v = wrap(x * y);
+      if (e->op == ExprOp::Div || e->op == ExprOp::Mod) {
+        if (b <= 0) return false;  // a run-time error: leave it to the interpreter
+        std::int64_t q = a / b;
+        if (a % b != 0 && a < 0) --q;  // floored, as the interpreter
+        *v = e->op == ExprOp::Div ? q : a - q * b;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 void NativeCodegen::step_index(PathRef& r, const Type* dom, const ir::Expr* index, std::uint32_t stride) {
   if (!finite_scalar(dom)) throw Unsupported{};
   std::int64_t lo = type_lo(dom), card = type_card(dom);
-  if (index->op == ExprOp::Const) {
-    std::int64_t k = scalar_index(dom, index->value);
+  std::int64_t cv = 0;
+  if (const_value(index, &cv)) {
+    std::int64_t k = scalar_index(dom, cv);
     if (k < 0) throw Unsupported{};  // a certain domain error: let the interpreter report it
     std::uint64_t off = static_cast<std::uint64_t>(k) * stride;
     r.const_leaf += static_cast<std::uint32_t>(off);
