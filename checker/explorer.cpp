@@ -266,6 +266,7 @@ class Explorer {
   // chunks; when the chunk it needs is not ready it expands a later one itself.
   void phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth);
   bool pipelined_ = false;  // process_chunk: expand only, the inserter filters
+  std::uint64_t prev_expanded_ = 0, prev_new_ = 0;  // the last level: states expanded, new states
   // Pipelined expanders: drop the later copies of candidates this worker already produced at
   // this level (recent_), so the inserter probes the table for fewer duplicates.
   void drop_repeats(unsigned w, ChunkOut& out);
@@ -733,8 +734,18 @@ CheckResult Explorer::run() {
     double t0 = thread_cpu();
     bool unlimited = !opt_.max_states && !opt_.max_depth && !opt_.stop_at_first;
     direct_ = workers_ == 1 && unlimited;
-    if (workers_ > 1 && unlimited && !std::getenv("WEFT_NO_PIPELINE"))
+    if (workers_ > 1 && unlimited && !std::getenv("WEFT_NO_PIPELINE")) {
+      // Grow the table for this level's expected new states now, with every worker: the
+      // inserter would otherwise rehash alone, on the critical path. Expected: the previous
+      // level's new states per expanded state. (A failed reservation is not fatal: the
+      // inserter grows or stops at the budget as usual.)
+      if (prev_expanded_ > 0 && store_.compact()) {
+        double ratio = static_cast<double>(prev_new_) / static_cast<double>(prev_expanded_);
+        StateStore::ParallelFor par = [this](const std::function<void(unsigned)>& job) { pool_->run(job); };
+        store_.reserve(static_cast<std::uint64_t>(static_cast<double>(hi - lo) * ratio), par, workers_);
+      }
       phase_pipelined(lo, hi, depth);
+    }
     else
       phase1(lo, hi, depth, true);
     direct_ = false;
@@ -791,6 +802,8 @@ CheckResult Explorer::run() {
       depth = next_depth;
       level_start_.push_back(hi);
     }
+    prev_expanded_ = hi - lo;
+    prev_new_ = store_.size() - hi;
     lo = hi;
     hi = store_.size();
     maybe_progress(depth, hi - lo, false);
