@@ -639,8 +639,12 @@ void Explorer::phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t
         b.hashes.swap(o.hashes);
         b.parents.swap(o.parents);
         b.ordinals.swap(o.ordinals);
-        std::lock_guard<std::mutex> g(spare_m_);
-        spare_.push_back(std::move(b));
+        {
+          std::lock_guard<std::mutex> g(spare_m_);
+          spare_.push_back(std::move(b));
+        }
+        // Progress from the inserter: the only thread that changes the store during the phase.
+        maybe_progress(depth, queue_base - std::min<std::uint64_t>(queue_base, (c + 1) * chunk_size_), false);
       }
       direct_ = saved;
       return;
@@ -649,7 +653,6 @@ void Explorer::phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t
       std::size_t c = next.fetch_add(1);
       if (c >= chunks) return;
       expand_chunk(w, c);
-      if (w == 0) maybe_progress(depth, queue_base - std::min<std::uint64_t>(queue_base, (c + 1) * chunk_size_), false);
     }
   });
   pipelined_ = false;
