@@ -258,6 +258,15 @@ class Explorer {
   // copy (in (parent, ordinal) order) and saves its insertion probe, a cache miss.
   static constexpr std::size_t kRecent = std::size_t{1} << 15;
   std::vector<std::vector<std::uint64_t>> recent_;
+  // True if state s (hash h) is in the worker's cache `recent`; else records it there.
+  bool repeat(std::uint64_t* recent, std::uint64_t h, const std::uint64_t* s) const {
+    if (h == 0) return false;  // 0 marks an empty entry
+    std::uint64_t* e = recent + ((h >> 40) & (kRecent - 1)) * (words_ + 1);
+    if (e[0] == h && std::equal(s, s + words_, e + 1)) return true;
+    e[0] = h;
+    std::copy(s, s + words_, e + 1);
+    return false;
+  }
   template <class Stop>
   void insert_parallel(std::uint64_t total, Stop& stop);
   void phase1(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth, bool expand);
@@ -513,13 +522,7 @@ void Explorer::filter(unsigned w, Program& p, ChunkOut& out, std::uint32_t depth
       }
       continue;
     }
-    if (recent && out.hashes[k] != 0) {
-      std::uint64_t h = out.hashes[k];
-      std::uint64_t* e = recent + ((h >> 40) & (kRecent - 1)) * (words_ + 1);
-      if (e[0] == h && std::equal(s, s + words_, e + 1)) continue;  // a later copy
-      e[0] = h;
-      std::copy(s, s + words_, e + 1);
-    }
+    if (recent && repeat(recent, out.hashes[k], s)) continue;  // a later copy
     if (kept != k) {
       std::copy(s, s + words_, out.states.begin() + static_cast<std::ptrdiff_t>(kept * words_));
       out.hashes[kept] = out.hashes[k];
@@ -566,12 +569,7 @@ void Explorer::drop_repeats(unsigned w, ChunkOut& out) {
   for (std::size_t k = 0; k < n; ++k) {
     const std::uint64_t* s = out.states.data() + k * words_;
     std::uint64_t h = out.hashes[k];
-    if (h != 0) {
-      std::uint64_t* e = recent + ((h >> 40) & (kRecent - 1)) * (words_ + 1);
-      if (e[0] == h && std::equal(s, s + words_, e + 1)) continue;  // a later copy
-      e[0] = h;
-      std::copy(s, s + words_, e + 1);
-    }
+    if (repeat(recent, h, s)) continue;  // a later copy
     if (kept != k) {
       std::copy(s, s + words_, out.states.begin() + static_cast<std::ptrdiff_t>(kept * words_));
       out.hashes[kept] = h;

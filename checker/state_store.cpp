@@ -223,22 +223,10 @@ StateStore::Insert StateStore::insert(const std::uint64_t* s, std::uint64_t h, s
     }
     i = compact_ ? ((i & ~rmask_) | ((i + 1) & rmask_)) : ((i + 1) & mask);
   }
-  if (size_ >= kNone - 1) return Insert::TooMany;
-  // New state: make room in the arena first.
-  std::uint32_t n = size_;
-  if ((n & kChunkMask) == 0) {
-    std::uint64_t add = (static_cast<std::uint64_t>(words_) * 8 + 4) << kChunkBits;
-    if (bytes_ + static_cast<std::uint64_t>(std::max<std::int64_t>(0, extra_)) + add > limit_) return Insert::OutOfMemory;
-    std::unique_ptr<std::uint64_t[]> c(new (std::nothrow) std::uint64_t[static_cast<std::size_t>(words_) << kChunkBits]);
-    std::unique_ptr<std::uint32_t[]> p(new (std::nothrow) std::uint32_t[std::size_t{1} << kChunkBits]);
-    if (!c || !p) return Insert::OutOfMemory;
-    chunks_.push_back(std::move(c));
-    parents_.push_back(std::move(p));
-    bytes_ += add;
-  }
-  std::memcpy(chunks_[n >> kChunkBits].get() + static_cast<std::size_t>(n & kChunkMask) * words_, s,
-              sizeof(std::uint64_t) * words_);
-  parents_[n >> kChunkBits][n & kChunkMask] = parent;
+  // New state: into the arena first (which may refuse it), then into the table.
+  Insert r = append(s, parent, id);
+  if (r != Insert::New) return r;
+  std::uint32_t n = *id;
   if (compact_) {
     std::uint64_t* slot = &slots_[i * words_];
     std::memcpy(slot, s, sizeof(std::uint64_t) * words_);
@@ -250,8 +238,6 @@ StateStore::Insert StateStore::insert(const std::uint64_t* s, std::uint64_t h, s
     else
       tags_[i] = tag;
   }
-  ++size_;
-  *id = n;
   return Insert::New;
 }
 
