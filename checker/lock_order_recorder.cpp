@@ -29,6 +29,8 @@ LockOrderRecorder::LockOrderRecorder(const ir::System& sys, const Layout& layout
     info.queued = li.queued;
     const ir::Var& ov = sys.vars.at(li.owner_var);
     info.owner = layout.leaves.at(ov.first_leaf);
+    for (std::size_t p = 0; p < sys.processes.size(); ++p)
+      info.code_of.push_back(li.owner_code(static_cast<std::int64_t>(p)));
     if (li.readers_var >= 0) info.readers_leaf = sys.vars.at(static_cast<std::size_t>(li.readers_var)).first_leaf;
     locks_.push_back(info);
   }
@@ -58,7 +60,7 @@ void LockOrderRecorder::record(Worker& wk, const std::uint64_t* pre, const Exec&
   wk.held.clear();
   for (std::size_t l = 0; l < locks_.size(); ++l) {
     const LockInfo& li = locks_[l];
-    if (read_leaf(pre, li.owner) == p + 1) {
+    if (read_leaf(pre, li.owner) == li.code_of[static_cast<std::size_t>(p)]) {
       wk.held.push_back({static_cast<std::int32_t>(l), ir::LockMode::Exclusive});
     } else if (li.readers_leaf >= 0 && static_cast<std::uint32_t>(p) < processes &&
                read_leaf(pre, layout_.leaves[static_cast<std::size_t>(li.readers_leaf + p)]) != 0) {

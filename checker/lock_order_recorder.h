@@ -55,7 +55,8 @@ class LockOrderRecorder {
     std::uint32_t cls = 0;
     std::uint32_t ordinal = 0;
     bool queued = false;
-    LeafRef owner;                  // 0 free, p + 1 held exclusively by instance p
+    LeafRef owner;                  // 0 free, else an owner code (ir::LockInstance::owners)
+    std::vector<std::int64_t> code_of;  // per process instance its owner code (-1: never)
     std::int64_t readers_leaf = -1;  // rwsem: first leaf of the readers set (one per instance)
   };
   struct Held {

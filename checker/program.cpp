@@ -271,7 +271,7 @@ std::int64_t Program::pc(const std::uint64_t* state, std::size_t p) const { retu
 bool Program::holds(const std::uint64_t* state, std::size_t l, std::int64_t p) const {
   const ir::LockInstance& li = sys_.locks.at(l);
   const ir::Var& ov = sys_.vars.at(li.owner_var);
-  if (read_leaf(state, layout_.leaves.at(ov.first_leaf)) == p + 1) return true;
+  if (read_leaf(state, layout_.leaves.at(ov.first_leaf)) == li.owner_code(p)) return true;
   if (li.readers_var >= 0) {
     const ir::Var& rv = sys_.vars.at(static_cast<std::size_t>(li.readers_var));
     if (p >= 0 && static_cast<std::uint32_t>(p) < rv.leaf_count &&

@@ -74,12 +74,12 @@ std::string process_name(const ir::System& sys, std::int64_t p) {
 }
 
 report::Value lock_value(const ir::System& sys, const Layout& layout, const std::uint64_t* s, const ir::LockInstance& li) {
-  std::int64_t owner = load_var(sys, layout, s, li.owner_var)[0];
-  report::Value holder = report::Value::enumv(owner > 0 ? process_name(sys, owner - 1) : "free");
+  std::int64_t owner = li.owner_instance(load_var(sys, layout, s, li.owner_var)[0]);
+  report::Value holder = report::Value::enumv(owner >= 0 ? process_name(sys, owner) : "free");
   if (li.kind != ir::LockKind::Rwsem) return holder;
   report::Value v;
   v.kind = report::Value::Kind::Record;
-  v.fields.emplace_back("writer", owner > 0 ? report::Value::enumv(process_name(sys, owner - 1)) : report::Value::enumv("none"));
+  v.fields.emplace_back("writer", owner >= 0 ? report::Value::enumv(process_name(sys, owner)) : report::Value::enumv("none"));
   report::Value readers;
   readers.kind = report::Value::Kind::Set;
   if (li.readers_var >= 0) {

@@ -2,6 +2,7 @@
 // fully instantiated guarded transitions (statement trees), properties, process and lock
 // metadata. Lowering builds it; checker/ and smt/ only read it. Semantics: LANGUAGE.md.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -45,7 +46,7 @@ enum class VarRole {
   Global,      // `var x` at top level
   Local,       // a process instance's local (`writer[1].saw_inline`)
   Pc,          // a process instance's program counter (0..locations-1; see ProcessInstance)
-  LockOwner,   // lock instance: exclusive holder, 0 = none, k = process instance k-1
+  LockOwner,   // lock instance: exclusive holder, 0 = none, k = LockInstance::owner_instance(k)
   LockReaders, // rwsem: set of process instances holding it shared (set of 0..P-1)
   LockQueue,   // rwsem queued: waiting requests in FIFO order, seq of 0..2P-1 max P:
                //   request code = 2 * instance + (shared ? 1 : 0)
@@ -149,16 +150,17 @@ enum class StmtOp {
 // last Assign of the path; no Guard on the pc: use Transition::from_pc). Lock statements, per
 // lock instance (a dynamic index becomes an If chain over the instances, else Fail "domain"):
 //   acquire (not queued): If holds(self) { Fail reacquire } else { Guard free-for-mode;
-//     [LockEvent Request if queued]; LockEvent Acquire; owner := self+1 | readers += {self} }
+//     [LockEvent Request if queued]; LockEvent Acquire; owner := code(self) | readers += {self} }
 //   queued request step:  If holds(self) { Fail reacquire } else { queue := append(queue,
 //     2*self+shared); LockEvent Request }
 //   queued grant step:    Guard grantable (§11); queue := queue without the request;
 //     owner/readers update; LockEvent Acquire
-//   release: If owner == self+1 { owner := 0; LockEvent Release Exclusive } else [rwsem:
+//   release: If owner == code(self) { owner := 0; LockEvent Release Exclusive } else [rwsem:
 //     If self in readers { readers -= {self}; LockEvent Release Shared } else] Fail
 //     release_not_held
 // LockEvents emitted by lowering always have expr == null and lock_base = the instance.
 // Run-time error categories used by Fail: reacquire, release_not_held, domain.
+// code(p) is LockInstance::owner_code(p).
 
 enum class LockMode : std::uint8_t { Exclusive, Shared };
 enum class LockEventKind : std::uint8_t { Request, Acquire, Release };
@@ -234,9 +236,27 @@ struct LockInstance {
   std::string lock_class;  // "folio"
   LockKind kind = LockKind::Mutex;
   bool queued = false;
-  std::uint32_t owner_var = 0;
+  std::uint32_t owner_var = 0;     // 0 free, k >= 1 held exclusively by owner_instance(k)
   std::int32_t readers_var = -1;  // rwsem only
   std::int32_t queue_var = -1;    // rwsem queued only
+  // When `narrowed`: the process instances that can hold it exclusively (an exclusive acquire
+  // of it appears in their code), ascending, and owner code k means owners[k-1]. Otherwise the
+  // identity, k = p + 1 (hand-built systems). Narrowing keeps the state small.
+  bool narrowed = false;
+  std::vector<std::int32_t> owners;
+
+  // The owner code of instance p; -1 (never stored) when p can never hold it exclusively.
+  std::int64_t owner_code(std::int64_t p) const {
+    if (!narrowed) return p + 1;
+    auto it = std::lower_bound(owners.begin(), owners.end(), p);
+    return it != owners.end() && *it == p ? (it - owners.begin()) + 1 : -1;
+  }
+  // The instance an owner code names; -1 for 0 (free) or a code out of range.
+  std::int64_t owner_instance(std::int64_t code) const {
+    if (code <= 0) return -1;
+    if (!narrowed) return code - 1;
+    return static_cast<std::size_t>(code) <= owners.size() ? owners[static_cast<std::size_t>(code - 1)] : -1;
+  }
 };
 
 struct NamedPredicate {

@@ -309,6 +309,12 @@ std::string dump_ir(const ir::System& s) {
                                                           : "rwsem";
     o << "  [" << i << "] " << l.name << " (class " << l.lock_class << ", " << kind
       << (l.queued ? " queued" : "") << ") owner #" << l.owner_var;
+    if (l.narrowed) {  // owner code k names l.owners[k-1]
+      o << " (" << (l.owners.empty() ? "never held exclusively" : "");
+      for (std::size_t k = 0; k < l.owners.size(); ++k)
+        o << (k ? ", " : "") << k + 1 << " = " << s.processes[static_cast<std::size_t>(l.owners[k])].name;
+      o << ")";
+    }
     if (l.readers_var >= 0) o << " readers #" << l.readers_var;
     if (l.queue_var >= 0) o << " queue #" << l.queue_var;
     o << "\n";

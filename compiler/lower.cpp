@@ -106,14 +106,34 @@ bool Lowerer::run() {
 std::unique_ptr<ir::System> lower(const CheckedModule& module, const support::SourceManager& sm,
                                   const std::string& spec_path, support::DiagnosticSink& diags) {
   if (!module.module || !module.types) return nullptr;
-  auto sys = std::make_unique<ir::System>();
-  sys->module = module.module->name.name;
-  sys->spec_path = spec_path;
-  sys->sources = &sm;
-  sys->types = module.types;
-  lowering::Lowerer l(module, sm, diags, *sys);
-  if (!l.run()) return nullptr;
-  return sys;
+  auto fresh = [&] {
+    auto sys = std::make_unique<ir::System>();
+    sys->module = module.module->name.name;
+    sys->spec_path = spec_path;
+    sys->sources = &sm;
+    sys->types = module.types;
+    return sys;
+  };
+  auto sys = fresh();
+  lowering::Lowerer first(module, sm, diags, *sys);
+  if (!first.run()) return nullptr;
+  // Second pass: each lock owner ranges over the instances that can take it exclusively,
+  // found by the first pass (e.g. a per-inode lock taken by 2 of 11 processes needs 2 bits,
+  // not 4). Skipped when no owner narrows.
+  std::vector<std::vector<std::int32_t>> owners(sys->locks.size());
+  bool narrows = false;
+  for (std::size_t l = 0; l < owners.size(); ++l) {
+    if (l < first.takers_.size()) owners[l].assign(first.takers_[l].begin(), first.takers_[l].end());
+    narrows |= owners[l].size() < sys->processes.size();
+  }
+  if (!narrows) return sys;
+  auto narrowed = fresh();
+  support::DiagnosticSink quiet;  // the first pass reported the warnings already
+  lowering::Lowerer second(module, sm, quiet, *narrowed);
+  second.owner_sets_ = &owners;
+  second.quiet_ = true;
+  if (!second.run()) return sys;  // cannot differ; the first pass's system is correct anyway
+  return narrowed;
 }
 
 }  // namespace compiler

@@ -127,6 +127,13 @@ std::optional<std::int64_t> fold(ExprOp op, std::int64_t a, std::int64_t b) {
     case ExprOp::Mul:
       if (__builtin_mul_overflow(a, b, &r)) return std::nullopt;
       return r;
+    case ExprOp::Div:
+    case ExprOp::Mod: {  // §4: rounds toward negative infinity; a divisor <= 0 fails at run time
+      if (b <= 0) return std::nullopt;
+      std::int64_t q = a / b;
+      if ((a % b != 0) && (a < 0)) --q;
+      return op == ExprOp::Div ? q : a - q * b;
+    }
     case ExprOp::Eq: return a == b;
     case ExprOp::Ne: return a != b;
     case ExprOp::Lt: return a < b;

@@ -254,6 +254,11 @@ class Lowerer {
   std::shared_ptr<TypeArena> types_;
   int errors_ = 0;
   bool quiet_ = false;  // errors are counted but not reported (speculative lowering)
+  // Per lock instance, the process instances with an exclusive acquire of it (filled while
+  // lowering), and the owner sets to narrow the owner variables to (ir::LockInstance::owners;
+  // null: the identity). lower() lowers twice: the first pass finds the sets.
+  std::vector<std::set<std::int32_t>> takers_;
+  const std::vector<std::vector<std::int32_t>>* owner_sets_ = nullptr;
 
   std::map<const ast::Decl*, std::uint32_t> globals_;
   std::vector<ProcInfo> procs_;

@@ -1,4 +1,4 @@
-// compiler (lower): locks (§7, §11): per lock instance an owner (0 = free, k = instance k-1),
+// compiler (lower): locks (§7, §11): per lock instance an owner (0 = free, k = its k-th owner),
 // rwsem readers (set of instances) and the `rwsem queued` FIFO of request codes
 // (2 * instance + shared); acquire/request/grant/release statements with their run-time errors
 // (reacquire, release_not_held) and LockEvents; holds()/locked(); the declared lock order.
@@ -57,7 +57,13 @@ void Lowerer::declare_lock_vars() {
                                                          : ir::LockKind::Rwsem;
       li.queued = d.lock_kind == ast::LockKind::Rwsem && d.queued;
       int idx = static_cast<int>(sys_.locks.size());
-      li.owner_var = add_var("lock " + li.name + ".owner", ir::VarRole::LockOwner, owner_t, d.span,
+      const Type* ot = owner_t;
+      if (owner_sets_ && static_cast<std::size_t>(idx) < owner_sets_->size()) {
+        li.narrowed = true;
+        li.owners = (*owner_sets_)[static_cast<std::size_t>(idx)];
+        ot = types_->range(0, std::max<std::int64_t>(static_cast<std::int64_t>(li.owners.size()), 1));
+      }
+      li.owner_var = add_var("lock " + li.name + ".owner", ir::VarRole::LockOwner, ot, d.span,
                              -1, idx);
       if (li.kind == ir::LockKind::Rwsem)
         li.readers_var = static_cast<std::int32_t>(add_var(
@@ -65,7 +71,7 @@ void Lowerer::declare_lock_vars() {
       if (li.queued)
         li.queue_var = static_cast<std::int32_t>(add_var(
             "lock " + li.name + ".queue", ir::VarRole::LockQueue, queue_t, d.span, -1, idx));
-      sys_.init.push_back({li.owner_var, k(0, owner_t), nullptr});
+      sys_.init.push_back({li.owner_var, k(0, ot), nullptr});
       if (li.readers_var >= 0)
         sys_.init.push_back({static_cast<std::uint32_t>(li.readers_var), smallest_value(readers_t),
                              nullptr});
@@ -156,10 +162,19 @@ const ir::Expr* Lowerer::per_lock_expr(const LockRef& r,
 
 const ir::Expr* Lowerer::holds(int lock, const ir::Expr* inst_id, bool old) {
   const auto& L = sys_.locks[lock];
-  const ir::Expr* id1 = inst_id->op == ExprOp::Const
-                            ? kint(inst_id->value + 1)
-                            : mk(ExprOp::Add, int_t(), {inst_id, kint(1)});
-  const ir::Expr* e = eq(read(L.owner_var, old), id1);
+  const ir::Expr* owner = read(L.owner_var, old);
+  const ir::Expr* e = nullptr;
+  if (inst_id->op == ExprOp::Const) {
+    std::int64_t code = L.owner_code(inst_id->value);
+    e = code < 0 ? kbool(false) : eq(owner, kint(code));
+  } else if (!L.narrowed) {
+    e = eq(owner, mk(ExprOp::Add, int_t(), {inst_id, kint(1)}));
+  } else {  // a dynamic instance: one test per possible owner
+    e = kbool(false);
+    for (std::size_t i = 0; i < L.owners.size(); ++i)
+      e = or_(e, and_(eq(inst_id, kint(L.owners[i])),
+                      eq(owner, kint(static_cast<std::int64_t>(i) + 1))));
+  }
   if (L.readers_var >= 0)
     e = or_(e, mk(ExprOp::In, bool_t(),
                   {inst_id, read(static_cast<std::uint32_t>(L.readers_var), old)}));
@@ -245,7 +260,9 @@ const ir::Stmt* Lowerer::acquire(const ast::Stmt& s, Ctx& c, AcquireStep step) {
       take = assign(static_cast<std::uint32_t>(L.readers_var),
                     mk(ExprOp::Union, rt, {readers, me}), s.span);
     } else {
-      take = assign(L.owner_var, k(inst + 1, owner_t), s.span);
+      if (static_cast<std::size_t>(li) >= takers_.size()) takers_.resize(sys_.locks.size());
+      takers_[static_cast<std::size_t>(li)].insert(inst);
+      take = assign(L.owner_var, k(L.owner_code(inst), owner_t), s.span);
     }
     auto* reacquire = fail("reacquire", s.span);
     auto* held = holds(li, kint(inst), false);
@@ -353,7 +370,8 @@ const ir::Stmt* Lowerer::release(const ast::Stmt& s, Ctx& c) {
                      s.span);
       other = if_(mk(ExprOp::In, bool_t(), {kint(inst), readers}), sh, other, s.span);
     }
-    return if_(eq(owner, kint(inst + 1)), ex, other, s.span);
+    std::int64_t code = L.owner_code(inst);  // -1: this instance never holds it exclusively
+    return code < 0 ? other : if_(eq(owner, kint(code)), ex, other, s.span);
   });
 }
 

@@ -211,7 +211,8 @@ checker::Violation ModelTraces::violation(const std::string& kind, const std::st
       for (std::size_t l = 0; l < sys.locks.size(); ++l) {
         if (!prog_->holds(last, l, t->process)) continue;
         const ir::Var& ov = sys.vars.at(sys.locks[l].owner_var);
-        bool owner = checker::read_leaf(last, layout_.leaves.at(ov.first_leaf)) == t->process + 1;
+        bool owner = checker::read_leaf(last, layout_.leaves.at(ov.first_leaf)) ==
+                     sys.locks[l].owner_code(t->process);
         held.push_back({l, owner ? ir::LockMode::Exclusive : ir::LockMode::Shared});
       }
       for (const checker::LockEv& e : x.events()) {

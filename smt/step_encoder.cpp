@@ -10,7 +10,8 @@ namespace smt {
 z3::expr StepEncoder::holds(const State& s, std::size_t lock, std::size_t process) {
   const ir::LockInstance& li = sys_.locks.at(lock);
   const ir::Var& ov = sys_.vars.at(li.owner_var);
-  z3::expr h = V.mk_eq(s.at(ov.first_leaf), V.num(static_cast<std::int64_t>(process) + 1));
+  const std::int64_t code = li.owner_code(static_cast<std::int64_t>(process));
+  z3::expr h = code < 0 ? V.ctx().bool_val(false) : V.mk_eq(s.at(ov.first_leaf), V.num(code));
   if (li.readers_var >= 0) {
     const ir::Var& rv = sys_.vars.at(static_cast<std::size_t>(li.readers_var));
     if (process < rv.leaf_count) h = V.mk_or(h, s.at(rv.first_leaf + process));

@@ -106,10 +106,14 @@ TEST(Layout, ProcessesGetPcLocalsAndLocksTheirState) {
   EXPECT_EQ(s.locks[4].name, "pg[2]");
   EXPECT_EQ(s.locks[4].lock_class, "pg");
   EXPECT_EQ(s.locks[4].kind, ir::LockKind::Spinlock);
-  // Owner 0..P, readers a set of instances, queue a sequence of request codes, at most P long.
+  // Owner 0..(instances that take it exclusively; here none, so one bit), readers a set of
+  // instances, queue a sequence of request codes, at most P long.
   const auto* owner_t = s.vars[s.locks[0].owner_var].type;
   EXPECT_EQ(owner_t->lo, 0);
-  EXPECT_EQ(owner_t->hi, 2);
+  EXPECT_EQ(owner_t->hi, 1);
+  EXPECT_TRUE(s.locks[0].narrowed);
+  EXPECT_TRUE(s.locks[0].owners.empty());
+  EXPECT_EQ(s.locks[0].owner_code(0), -1);
   const auto* queue_t = s.vars[s.locks[2].queue_var].type;
   EXPECT_EQ(queue_t->kind, compiler::TypeKind::Seq);
   EXPECT_EQ(queue_t->max_len, 2);
@@ -120,6 +124,38 @@ TEST(Layout, ProcessesGetPcLocalsAndLocksTheirState) {
       ASSERT_TRUE(iv.value);
       EXPECT_EQ(iv.value->value, 2);
     }
+}
+
+// `/` and `%` on constants fold as §4 says (toward negative infinity, a % b in 0..b-1); a
+// divisor that is not positive stays for the run-time error.
+TEST(Layout, DivisionAndModuloOfConstantsFold) {
+  auto l = lower_ok(
+      "module m\nconst Z = 0\n"
+      "process p[i: -3..-1] { var q: -2..2 = i / 2\n var r: 0..1 = i % 2\n var z: -9..9 = 0\n"
+      " z := i % Z }\n");
+  ASSERT_TRUE(l->sys);
+  const auto& s = *l->sys;
+  auto init_of = [&](const std::string& name) -> const ir::Expr* {
+    for (const auto& iv : s.init)
+      if (iv.var == static_cast<std::uint32_t>(var_index(s, name))) return iv.value;
+    return nullptr;
+  };
+  const std::int64_t q[] = {-2, -1, -1}, r[] = {1, 0, 1};
+  for (int k = 0; k < 3; ++k) {
+    std::string p = "p[" + std::to_string(k - 3) + "]";
+    const ir::Expr* qe = init_of(p + ".q");
+    const ir::Expr* re = init_of(p + ".r");
+    ASSERT_TRUE(qe && re);
+    ASSERT_EQ(qe->op, ir::ExprOp::Const) << p;
+    ASSERT_EQ(re->op, ir::ExprOp::Const) << p;
+    EXPECT_EQ(qe->value, q[k]) << p;
+    EXPECT_EQ(re->value, r[k]) << p;
+  }
+  bool kept = false;
+  walk(steps_of(s, 0)[0]->body, [&](const ir::Stmt& st) {
+    kept = kept || (st.op == ir::StmtOp::Assign && st.expr->op == ir::ExprOp::Mod);
+  });
+  EXPECT_TRUE(kept);
 }
 
 }  // namespace

@@ -46,7 +46,8 @@ TEST(Locks, MutexAcquireAndRelease) {
 }
 
 TEST(Locks, RwsemSharedUsesTheReaderSet) {
-  auto l = lower_ok("module m\nlock rw: rwsem\nprocess p { acquire rw shared\n release rw }\n");
+  auto l = lower_ok("module m\nlock rw: rwsem\nprocess p { acquire rw shared\n release rw }\n"
+                    "process q { acquire rw\n release rw }\n");
   ASSERT_TRUE(l->sys);
   const auto& s = *l->sys;
   auto steps = steps_of(s, 0);
@@ -58,8 +59,10 @@ TEST(Locks, RwsemSharedUsesTheReaderSet) {
                           st.var == static_cast<std::uint32_t>(s.locks[0].readers_var));
   });
   EXPECT_TRUE(readers);
-  // Release handles both modes.
-  EXPECT_EQ(count_events(steps[1]->body, ir::LockEventKind::Release), 2);
+  // p never takes rw exclusively: its release only leaves the reader set. q's handles both
+  // modes.
+  EXPECT_EQ(count_events(steps[1]->body, ir::LockEventKind::Release), 1);
+  EXPECT_EQ(count_events(steps_of(s, 1)[1]->body, ir::LockEventKind::Release), 2);
 }
 
 TEST(Locks, QueuedRwsemAcquireIsARequestAndAGrant) {
@@ -120,6 +123,78 @@ TEST(Locks, LockArraysWithADynamicIndexDispatch) {
   EXPECT_TRUE(has_fail(steps[0]->body, "domain"));
   EXPECT_EQ(steps[0]->wait.lock_base, 0);
   ASSERT_TRUE(steps[0]->wait.lock_index);
+}
+
+// The owner of a lock ranges over the instances with an exclusive acquire of it, in
+// instance order (a constant lock index is folded with self, `%` included).
+TEST(Locks, OwnersNarrowToTheInstancesThatTakeTheLock) {
+  auto l = lower_ok(
+      "module m\nlock ino[0..1]: mutex\nlock big: mutex\n"
+      "process w[i: 0..3] { acquire ino[i % 2]\n acquire big\n release big\n release ino[i % 2] }\n"
+      "process f { skip }\n"
+      "invariant a: forall j in 0..3: not (holds(w[j], ino[0]) and holds(f, big))\n");
+  ASSERT_TRUE(l->sys);
+  const auto& s = *l->sys;
+  ASSERT_EQ(s.locks.size(), 3u);
+  EXPECT_TRUE(s.locks[0].narrowed);
+  EXPECT_EQ(s.locks[0].owners, (std::vector<std::int32_t>{0, 2}));
+  EXPECT_EQ(s.locks[1].owners, (std::vector<std::int32_t>{1, 3}));
+  EXPECT_EQ(s.locks[2].owners, (std::vector<std::int32_t>{0, 1, 2, 3}));
+  EXPECT_EQ(s.vars[s.locks[0].owner_var].type->hi, 2);
+  EXPECT_EQ(s.vars[s.locks[2].owner_var].type->hi, 4);
+  EXPECT_EQ(s.locks[1].owner_code(3), 2);
+  EXPECT_EQ(s.locks[1].owner_code(0), -1);
+  EXPECT_EQ(s.locks[1].owner_instance(2), 3);
+  EXPECT_EQ(s.locks[1].owner_instance(0), -1);
+  // w[2] takes ino[0] directly (no dispatch over the instances) and writes code 2.
+  auto steps = steps_of(s, 2);
+  ASSERT_GE(steps.size(), 1u);
+  EXPECT_EQ(count_events(steps[0]->body, ir::LockEventKind::Acquire), 1);
+  EXPECT_FALSE(has_fail(steps[0]->body, "domain"));
+  bool wrote = false;
+  walk(steps[0]->body, [&](const ir::Stmt& st) {
+    if (st.op == ir::StmtOp::Assign && st.var == s.locks[0].owner_var) {
+      EXPECT_EQ(st.expr->value, 2);
+      wrote = true;
+    }
+  });
+  EXPECT_TRUE(wrote);
+  // w[3] releasing ino[1] compares the owner with its code, 2.
+  auto rel = steps_of(s, 3).back();
+  bool compared = false;
+  walk(rel->body, [&](const ir::Stmt& st) {
+    if (st.op == ir::StmtOp::If && st.expr->op == ir::ExprOp::Eq &&
+        st.expr->args[0]->var == s.locks[1].owner_var) {
+      EXPECT_EQ(st.expr->args[1]->value, 2);
+      compared = true;
+    }
+  });
+  EXPECT_TRUE(compared);
+  // holds(w[j], ino[0]) with j bound: one test per possible owner; holds(f, big): false.
+  const ir::Expr* body = s.invariants[0].expr->args[0];
+  ASSERT_EQ(body->op, ir::ExprOp::Not);
+  ASSERT_EQ(body->args[0]->op, ir::ExprOp::And);
+  EXPECT_EQ(body->args[0]->args[0]->op, ir::ExprOp::Or);
+  EXPECT_TRUE(body->args[0]->args[1]->op == ir::ExprOp::Const && body->args[0]->args[1]->value == 0);
+}
+
+// A lock nobody takes exclusively: owner 0..1, every holds() test is false.
+TEST(Locks, ALockNeverTakenHasAOneBitOwner) {
+  auto l = lower_ok("module m\nlock rw: rwsem\nprocess p[i: 0..1] { acquire rw shared\n release rw }\n"
+                    "invariant a: not holds(p[0], rw) or true\n");
+  ASSERT_TRUE(l->sys);
+  const auto& L = l->sys->locks[0];
+  EXPECT_TRUE(L.narrowed);
+  EXPECT_TRUE(L.owners.empty());
+  EXPECT_EQ(l->sys->vars[L.owner_var].type->hi, 1);
+}
+
+// A lock every instance takes keeps one owner value per instance (the first lowering is kept).
+TEST(Locks, OwnersTakenByEveryInstanceAreNotRenumbered) {
+  auto l = lower_ok("module m\nlock mu: mutex\nprocess p[i: 0..2] { acquire mu\n release mu }\n");
+  ASSERT_TRUE(l->sys);
+  EXPECT_FALSE(l->sys->locks[0].narrowed);
+  EXPECT_EQ(l->sys->locks[0].owner_code(2), 3);
 }
 
 TEST(Locks, HoldsAndLockedReadLockState) {
