@@ -9,33 +9,41 @@
 
 namespace smt {
 
+Formula::Formula(z3::context& ctx, unsigned timeout_ms) : ctx_(ctx), solver_(ctx, "QF_BV") {
+  if (timeout_ms) {
+    z3::params p(ctx_);
+    p.set("timeout", timeout_ms);
+    solver_.set(p);
+  }
+}
+
 void Formula::add(const z3::expr& e) {
-  if (!e.is_true()) base_.push_back(e);
+  if (e.is_true()) return;
+  solver_.add(e);
+  ++added_;
 }
 
 z3::check_result Formula::check(const z3::expr& query) {
   auto t0 = std::chrono::steady_clock::now();
-  z3::solver s(ctx_, "QF_BV");
-  if (timeout_) {
-    z3::params p(ctx_);
-    p.set("timeout", timeout_);
-    s.set(p);
-  }
-  for (const z3::expr& e : base_) s.add(e);
-  s.add(query);
+  z3::expr q = ctx_.bool_const(("query!" + std::to_string(queries_++)).c_str());
+  solver_.add(z3::implies(q, query));
+  z3::expr_vector assume(ctx_);
+  assume.push_back(q);
   if (const char* dir = getenv("WEFT_SMT_DUMP")) {
     static int n = 0;
     std::string fn = std::string(dir) + "/q" + std::to_string(n++) + ".smt2";
     if (FILE* f = fopen(fn.c_str(), "w")) {
-      fputs(s.to_smt2().c_str(), f);
+      fputs(solver_.to_smt2().c_str(), f);
+      fprintf(f, "; checked under the assumption %s\n", q.to_string().c_str());
       fclose(f);
     }
   }
-  z3::check_result r = s.check();
-  if (r == z3::sat) model_ = std::make_unique<z3::model>(s.get_model());
-  if (r == z3::unknown) reason_ = s.reason_unknown();
+  z3::check_result r = solver_.check(assume);
+  if (r == z3::sat) model_ = std::make_unique<z3::model>(solver_.get_model());
+  if (r == z3::unknown) reason_ = solver_.reason_unknown();
+  solver_.add(!q);  // retired: later queries do not see this one
   if (getenv("WEFT_SMT_DEBUG"))
-    fprintf(stderr, "smt: check (%zu assertions): %s %.3f s\n", base_.size(),
+    fprintf(stderr, "smt: check (%zu assertions): %s %.3f s\n", added_,
             r == z3::sat ? "sat" : r == z3::unsat ? "unsat" : "unknown",
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   return r;
@@ -94,9 +102,9 @@ bool Bmc::initial_error(std::string& category, std::string& message, Packed& sta
 }
 
 Bmc::Result Bmc::next() {
+  if (complete_) return Result::Complete;
   std::size_t k = u_.size();
   Values& V = enc_.values();
-  std::size_t mark = f_.size();
   u_.add_state();
   if (k == 0) {
     InitialStates init = enc_.initial(u_.state(0));
@@ -194,11 +202,11 @@ Bmc::Result Bmc::next() {
   }
   if (!reached) {
     // Does any (simple) path reach this depth at all? If not, every reachable state lies at a
-    // smaller depth: BMC is complete (the formulas of this depth are dropped again).
+    // smaller depth: BMC is complete (and the formula, now unsatisfiable, is not queried again).
     z3::check_result any = check(V.tru());
     if (any == z3::unknown) return Result::Unknown;
     if (any == z3::unsat) {
-      f_.truncate(mark);
+      complete_ = true;
       return Result::Complete;
     }
   }

@@ -48,59 +48,37 @@ SOURCE_ROOT = os.path.dirname(os.path.dirname(HERE))
 ROOTS = ["examples", "specs", "tests/corpus", "tests/smt"]
 
 # (spec, run arguments as in the header) -> (BMC depth cap in steps, reason). BMC's time
-# grows steeply with the depth (one fresh Z3 query per depth and property, each over the whole
-# unrolling); the caps were measured on the shared 2-core machine under load (WEFT_SMT_DEBUG
-# prints the time of each depth) so that one capped BMC run takes about 3 s. A capped run is
-# still compared up to its cap (see the module comment).
+# grows steeply with the depth (every depth is one more copy of the transition relation, and
+# proving that no violation exists at depth k means refuting every interleaving of k steps).
+# Written by `run_crosscheck.py --calibrate 10` on the idle 2-core machine (session 3, with the
+# incremental solver): a run that reaches its full explicit depth within 10 s is not capped;
+# the others are capped at the depth reached within 3 s. A capped run is still compared up to
+# its cap (see the module comment). Every run not listed here goes to its full explicit depth.
 CAPS = {
-    ("examples/bounded_queue.weft", ""): (11, "depth 43 takes over 12 s (depth 11: 2.3 s)"),
-    ("examples/bounded_queue.weft", "-D MSGS=3"): (12, "depth 63 takes over 12 s (depth 12: 2.8 s)"),
-    ("examples/bounded_queue.weft", "-D RECHECK=false"): (11, "depth 43 takes over 12 s (depth 11: 2.7 s)"),
-    ("examples/inline_mmap.weft", ""): (6, "depth 23 takes over 12 s (depth 6: 2.6 s)"),
-    ("examples/inline_mmap.weft", "-D FIX=3"): (7, "depth 26 takes over 12 s (depth 7: 2.9 s)"),
-    ("examples/inline_mmap.weft", "-D FIX=5"): (9, "depth 26 takes over 12 s (depth 9: 2.6 s)"),
-    ("examples/philosophers.weft", "-D N=4"): (12, "depth 18 takes over 12 s (depth 12: 2.8 s)"),
-    ("examples/philosophers.weft", "-D N=5 -D ORDERED=true"): (12, "depth 22 takes over 12 s (depth 12: 3.0 s)"),
-    ("examples/rwsem_queue.weft", ""): (9, "depth 18 takes over 12 s (depth 9: 2.5 s)"),
-    ("examples/rwsem_queue.weft", "-D MMAP_THREAD=false"): (10, "depth 16 takes over 12 s (depth 10: 2.5 s)"),
-    ("examples/seqlock.weft", ""): (14, "depth 22 takes over 12 s (depth 14: 2.6 s)"),
-    ("examples/seqlock.weft", "-D CHECK_ODD=false"): (10, "depth 22 takes over 12 s (depth 10: 3.0 s)"),
-    ("specs/ext4_inline/f0_convert_in_page_mkwrite.weft", ""): (4, "depth 40 takes over 12 s (depth 4: 2.5 s)"),
-    ("specs/ext4_inline/f0_convert_in_page_mkwrite.weft", "-D FAULTS=2"): (4, "depth 54 takes over 12 s (depth 4: 2.2 s)"),
-    ("specs/ext4_inline/f1_no_conversion.weft", ""): (6, "depth 37 takes over 12 s (depth 6: 2.4 s)"),
-    ("specs/ext4_inline/f2_i_rwsem_in_page_mkwrite.weft", ""): (5, "depth 46 takes over 12 s (depth 5: 2.1 s)"),
-    ("specs/ext4_inline/f3_convert_in_mmap.weft", ""): (5, "depth 46 takes over 12 s (depth 5: 2.6 s)"),
-    ("specs/ext4_inline/f4_convert_in_mmap_prepare.weft", ""): (5, "depth 46 takes over 12 s (depth 5: 2.5 s)"),
-    ("specs/ext4_inline/f5_convert_before_mmap_lock.weft", ""): (5, "depth 46 takes over 12 s (depth 5: 2.3 s)"),
-    ("specs/ext4_inline/f5_convert_before_mmap_lock.weft", "-D WRITERS=2 -D WRITES=2 -D FAULTS=2"): (3, "depth 110 takes over 12 s (depth 3: 0.8 s)"),
-    ("specs/ext4_inline/f6_fault_retry.weft", "-D ALLOW_RETRY=true"): (5, "depth 52 takes over 12 s (depth 5: 2.3 s)"),
-    ("specs/ext4_inline/f6_fault_retry.weft", "-D ALLOW_RETRY=false"): (6, "depth 35 takes over 12 s (depth 6: 2.1 s)"),
-    ("specs/ext4_inline/f6_fault_retry.weft", "-D ALLOW_RETRY=true -D FAULTS=2"): (5, "depth 70 takes over 12 s (depth 5: 2.2 s)"),
-    ("specs/ext4_inline/f7_allocate_then_switch.weft", ""): (6, "depth 40 takes over 12 s (depth 6: 2.2 s)"),
-    ("specs/ext4_inline/f7_allocate_then_switch.weft", "-D FAULTS=2"): (5, "depth 51 takes over 12 s (depth 5: 2.1 s)"),
-    ("specs/ext4_inline/r1_fallocate_fixed.weft", ""): (8, "depth 30 takes over 12 s (depth 8: 2.4 s)"),
-    ("specs/ext4_inline/r1_fallocate_race.weft", ""): (14, "depth 24 takes over 12 s (depth 14: 2.7 s)"),
-    ("tests/corpus/peers/peterson_actions.weft", "-D N=4"): (15, "depth 25 takes over 12 s (depth 15: 2.1 s)"),
-    ("tests/corpus/peers/peterson_actions.weft", "-D N=5"): (14, "depth 37 takes over 12 s (depth 14: 2.9 s)"),
-    ("tests/corpus/peers/peterson_processes.weft", "-D N=4"): (16, "depth 32 takes over 12 s (depth 16: 2.5 s)"),
-    ("tests/corpus/peers/philosophers_processes.weft", "-D N=6"): (12, "depth 17 takes over 12 s (depth 12: 2.6 s)"),
-    ("tests/corpus/peers/philosophers_processes.weft", "-D N=7"): (9, "depth 20 takes over 12 s (depth 9: 2.3 s)"),
-    ("tests/corpus/peers/philosophers_processes.weft", "-D N=6 --no-deadlock"): (10, "depth 17 takes over 12 s (depth 10: 2.1 s)"),
-    ("tests/corpus/peers/philosophers_processes.weft", "-D N=6 -D ASYM=true"): (10, "depth 16 takes over 12 s (depth 10: 2.6 s)"),
-    ("tests/corpus/peers/philosophers_processes.weft", "-D N=7 -D ASYM=true"): (8, "depth 19 takes over 12 s (depth 8: 2.4 s)"),
-    ("tests/corpus/peers/race_actions.weft", "-D K=4 -D NI=4"): (13, "depth 22 takes 12 s (depth 13: 2.5 s)"),
-    ("tests/corpus/peers/race_actions.weft", "-D K=5 -D NI=5"): (12, "depth 25 takes over 12 s (depth 12: 2.7 s)"),
-    ("tests/corpus/peers/race_actions.weft", "-D K=8 -D NI=4"): (10, "depth 22 takes over 12 s (depth 10: 2.6 s)"),
-    ("tests/corpus/peers/race_actions.weft", "-D K=8 -D NI=4 -D RACE=true"): (14, "depth 32 takes over 12 s (depth 14: 2.7 s)"),
-    ("tests/corpus/peers/race_processes.weft", "-D K=2 -D NI=2"): (12, "depth 20 takes over 12 s (depth 12: 1.9 s)"),
-    ("tests/corpus/peers/race_processes.weft", ""): (7, "depth 20 takes over 12 s (depth 7: 1.2 s)"),
-    ("tests/corpus/peers/race_processes.weft", "-D K=1 -D NI=1 -D RACE=true"): (12, "depth 16 takes 10 s (depth 12: 2.6 s)"),
-    ("tests/corpus/peers/race_processes.weft", "-D RACE=true"): (8, "depth 20 takes over 12 s (depth 8: 2.1 s)"),
-    ("tests/corpus/process/rwsem_queued_deadlock.weft", ""): (9, "depth 16 takes over 12 s (depth 9: 2.5 s)"),
-    ("examples/two_phase_commit.weft", "-D N=4"): (11, "depth 14 takes ~10 s"),
-    ("tests/corpus/peers/peterson_actions.weft", ""): (12, "depth 15 takes ~13 s"),
-    ("tests/corpus/peers/philosophers_actions.weft", "-D N=10 --no-deadlock"): (9, "depth 11 takes ~13 s"),
-    ("tests/corpus/peers/philosophers_actions.weft", "-D N=10 -D ASYM=true"): (9, "depth 11 takes ~13 s"),
+    ('examples/bounded_queue.weft', ''): (19, "depth 43 takes over 10 s (depth 23: 8.2 s; depth 19: 2.5 s)"),
+    ('examples/bounded_queue.weft', '-D MSGS=3'): (21, "depth 63 takes over 10 s (depth 26: 8.8 s; depth 21: 2.3 s)"),
+    ('examples/bounded_queue.weft', '-D RECHECK=false'): (19, "depth 43 takes over 10 s (depth 24: 8.4 s; depth 19: 2.3 s)"),
+    ('examples/inline_mmap.weft', '-D FIX=5'): (19, "depth 26 takes over 10 s (depth 25: 8.7 s; depth 19: 2.8 s)"),
+    ('specs/ext4_inline/f0_convert_in_page_mkwrite.weft', ''): (14, "depth 40 takes over 10 s (depth 17: 8.6 s; depth 14: 2.9 s)"),
+    ('specs/ext4_inline/f0_convert_in_page_mkwrite.weft', '-D FAULTS=2'): (11, "depth 54 takes over 10 s (depth 13: 8.2 s; depth 11: 2.3 s)"),
+    ('specs/ext4_inline/f1_no_conversion.weft', ''): (14, "depth 37 takes over 10 s (depth 18: 8.8 s; depth 14: 2.5 s)"),
+    ('specs/ext4_inline/f2_i_rwsem_in_page_mkwrite.weft', ''): (14, "depth 46 takes over 10 s (depth 18: 7.9 s; depth 14: 2.6 s)"),
+    ('specs/ext4_inline/f3_convert_in_mmap.weft', ''): (19, "depth 46 takes over 10 s (depth 24: 8.2 s; depth 19: 2.8 s)"),
+    ('specs/ext4_inline/f4_convert_in_mmap_prepare.weft', ''): (19, "depth 46 takes over 10 s (depth 24: 8.2 s; depth 19: 3.0 s)"),
+    ('specs/ext4_inline/f5_convert_before_mmap_lock.weft', ''): (18, "depth 46 takes over 10 s (depth 22: 9.7 s; depth 18: 2.8 s)"),
+    ('specs/ext4_inline/f5_convert_before_mmap_lock.weft', '-D WRITERS=2 -D WRITES=2 -D FAULTS=2'): (11, "depth 110 takes over 10 s (depth 16: 9.4 s; depth 11: 2.6 s)"),
+    ('specs/ext4_inline/f5_convert_before_mmap_lock.weft', '-D WRITERS=3 -D WRITES=2 -D FAULTS=2'): (7, "depth 147 takes over 10 s (depth 10: 7.4 s; depth 7: 2.0 s)"),
+    ('specs/ext4_inline/f6_fault_retry.weft', '-D ALLOW_RETRY=false'): (13, "depth 35 takes over 10 s (depth 18: 9.0 s; depth 13: 2.4 s)"),
+    ('specs/ext4_inline/f6_fault_retry.weft', '-D ALLOW_RETRY=true'): (13, "depth 52 takes over 10 s (depth 16: 7.2 s; depth 13: 2.3 s)"),
+    ('specs/ext4_inline/f6_fault_retry.weft', '-D ALLOW_RETRY=true -D FAULTS=2'): (11, "depth 70 takes over 10 s (depth 13: 6.2 s; depth 11: 2.5 s)"),
+    ('specs/ext4_inline/f7_allocate_then_switch.weft', ''): (13, "depth 40 takes over 10 s (depth 16: 8.8 s; depth 13: 2.3 s)"),
+    ('specs/ext4_inline/f7_allocate_then_switch.weft', '-D FAULTS=2'): (11, "depth 51 takes over 10 s (depth 13: 6.7 s; depth 11: 2.2 s)"),
+    ('tests/corpus/peers/peterson_actions.weft', '-D N=4'): (17, "depth 25 takes over 10 s (depth 19: 7.8 s; depth 17: 2.3 s)"),
+    ('tests/corpus/peers/peterson_actions.weft', '-D N=5'): (16, "depth 37 takes over 10 s (depth 20: 9.7 s; depth 16: 2.5 s)"),
+    ('tests/corpus/peers/peterson_processes.weft', '-D N=4'): (18, "depth 32 takes over 10 s (depth 20: 6.3 s; depth 18: 2.4 s)"),
+    ('tests/corpus/peers/race_actions.weft', '-D K=8 -D NI=4 -D RACE=true'): (16, "depth 32 takes over 10 s (depth 23: 9.3 s; depth 16: 2.3 s)"),
+    ('tests/corpus/peers/race_processes.weft', ''): (12, "depth 20 takes over 10 s (depth 14: 8.1 s; depth 12: 2.8 s)"),
+    ('tests/corpus/peers/race_processes.weft', '-D RACE=true'): (12, "depth 20 takes over 10 s (depth 14: 6.6 s; depth 12: 2.6 s)"),
 }
 
 # (spec, run arguments) -> reason. Runs that cannot be compared at all.
@@ -109,9 +87,6 @@ SKIPS = {
         "BMC cannot encode it (inconclusive, by design): the record type [black: 0..1000, "
         "white: 0..1000] has more than 65536 values to enumerate; the MaxBeanCount=10 and 100 "
         "runs of the same spec are compared",
-    ("specs/ext4_inline/f5_convert_before_mmap_lock.weft", "-D WRITERS=3 -D WRITES=2 -D FAULTS=2"):
-        "the explicit run alone takes ~26-30 s on the CI machine (BMC reaches depth 3 of 147 in "
-        "1.4 s); the same candidate is compared in its default and WRITERS=2 runs",
 }
 
 
@@ -259,6 +234,49 @@ def check_run(opts, path, args):
     return r
 
 
+def calibrate(opts, budget):
+    """Prints a CAPS table: each capped (or skipped) run that reaches its full explicit depth
+    within `budget` seconds is uncapped (a comment); the others are capped at the deepest depth
+    BMC examines within --cap-seconds (WEFT_SMT_DEBUG reports each depth as it finishes)."""
+    cap_s = min(opts.cap_seconds, budget)
+    keys = sorted(set(CAPS) | set(SKIPS))
+    print("CAPS = {")
+    for spec, argstr in keys:
+        path = os.path.join(SOURCE_ROOT, spec)
+        args = shlex.split(argstr)
+        e, _, err = weft(opts, path, args, ["--workers", "1"], opts.explicit_timeout)
+        if e is None or e["verdict"] in ("inconclusive", "error"):
+            print(f"    # {spec} [{argstr}]: explicit {err or e['verdict']}")
+            continue
+        depth = max(int(e["depth"]), 1)
+        cmd = [opts.weft, "check", spec] + args + ["--engine", "bmc", "--depth", str(depth), "--quiet"]
+        env = dict(os.environ, WEFT_SMT_DEBUG="1")
+        start = time.monotonic()
+        p = subprocess.Popen(cmd, cwd=SOURCE_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True, env=env)
+        last, last_t, capd, cap_t = -1, 0.0, -1, 0.0
+        import threading
+        timer = threading.Timer(budget, p.kill)
+        timer.start()
+        for line in p.stderr:
+            m = re.match(r"smt: depth (\d+) examined", line)
+            now = time.monotonic() - start
+            if m and now <= budget:
+                last, last_t = int(m.group(1)), now
+            if m and now <= cap_s:
+                capd, cap_t = int(m.group(1)), now
+        p.wait()
+        timer.cancel()
+        full = p.returncode in (0, 12, 11, 14, 20) and last >= 0 and time.monotonic() - start <= budget
+        if full or last >= depth:
+            print(f"    # {spec} [{argstr}]: full depth {depth} in {time.monotonic() - start:.1f} s")
+        else:
+            print(f"    ({spec!r}, {argstr!r}): ({max(capd, 1)}, \"depth {depth} takes over {budget:g} s "
+                  f"(depth {last}: {last_t:.1f} s; depth {max(capd, 1)}: {cap_t:.1f} s)\"),", flush=True)
+    print("}")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--weft", required=True)
@@ -268,12 +286,18 @@ def main():
     ap.add_argument("--induction", action="store_true")
     ap.add_argument("--table", action="store_true")
     ap.add_argument("--no-caps", action="store_true", help="ignore CAPS (BMC to the full explicit depth)")
+    ap.add_argument("--calibrate", type=float, metavar="S",
+                    help="print a new CAPS table: runs reaching their full depth in S seconds are uncapped")
+    ap.add_argument("--cap-seconds", type=float, default=3,
+                    help="with --calibrate: the others are capped at the depth reached in this time")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("paths", nargs="*")
     opts = ap.parse_args()
     if not os.path.exists(opts.weft):
         print(f"run_crosscheck: no weft binary at {opts.weft}", file=sys.stderr)
         return 2
+    if opts.calibrate:
+        return calibrate(opts, opts.calibrate)
     jobs, skipped = [], []
     for path in find_specs(opts.paths or ROOTS):
         rs = runs_of(path)
