@@ -81,6 +81,10 @@ struct CheckResult {
   double collision_probability = 0;  // fingerprint mode: n (n - 1) / 2 / 2^64 ... see check.cpp
   std::uint64_t memory_bytes = 0;     // peak bytes of the state store
   unsigned workers = 1;
+  // Every reachable state was examined (explicit: no limit and no --stop-at-first stopped the
+  // search; bmc: complete; induction: proved), so a property without a violation holds. False
+  // with a violation found means the others are only "not violated" as far as the search went.
+  bool exhaustive = true;
   // Lock-order analysis, listed whether or not `check lock_order` is on: every recorded edge
   // (first witness first), and the class graph for DOT/SVG (one edge per class pair, the edges
   // of reported cycles highlighted).

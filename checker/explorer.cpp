@@ -821,9 +821,14 @@ CheckResult Explorer::run() {
   r.memory_bytes = peak;
   bool complete = !stopped && !(opt_.stop_at_first && !found_.empty());
   if (stopped) r.inconclusive_reason = reason;
-  if (complete)
-    for (std::size_t i = 0; i < sys_.covers.size(); ++i)
-      if (!covered_[i]) r.vacuous_covers.push_back(sys_.covers[i].name);
+  r.exhaustive = complete;
+  for (std::size_t i = 0; i < sys_.covers.size(); ++i)
+    if (!covered_[i]) {
+      if (complete)
+        r.vacuous_covers.push_back(sys_.covers[i].name);
+      else
+        r.warnings.push_back("cover " + sys_.covers[i].name + ": undecided");
+    }
   if (opt_.fingerprint) {
     double n = static_cast<double>(r.distinct_states);
     double g = static_cast<double>(r.transitions + r.initial_states);

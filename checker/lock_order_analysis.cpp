@@ -412,8 +412,10 @@ std::string lock_order_summary(const ir::System& sys, const CheckResult& r) {
     if (v.kind == "lock_order")
       out += "  lock_order " + v.name + ": VIOLATED (trace length " + std::to_string(v.trace.length()) + ")\n";
   if (!out.empty()) return out;
-  const bool partial = r.verdict == Verdict::Inconclusive;
-  return "  lock_order: " + std::string(partial ? "none found (inconclusive)" : "holds") + " (" + edges + ")\n";
+  const char* status = r.verdict == Verdict::Inconclusive ? "none found (inconclusive)"
+                       : !r.exhaustive                   ? "none found (search not exhaustive)"
+                                                         : "holds";
+  return "  lock_order: " + std::string(status) + " (" + edges + ")\n";
 }
 
 }  // namespace checker

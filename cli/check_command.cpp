@@ -31,7 +31,8 @@ const char* kCheckHelp =
     "  -D NAME=VALUE       override the constant NAME (an integer, true or false)\n"
     "  --engine ENGINE     explicit (default), bmc (bounded model checking with Z3),\n"
     "                      induction (k-induction with Z3) or all (every engine; they must agree)\n"
-    "  --depth K           bmc: longest path in steps; induction: largest k (default 20)\n"
+    "  --depth K           bmc: longest path in steps (default 20; 0: the initial states only);\n"
+    "                      induction: largest k (default 40, at least 1)\n"
     "  --workers N         worker threads (default: all cores); results do not depend on N\n"
     "  --max-states N      stop (inconclusive) after N distinct states\n"
     "  --max-depth N       stop (inconclusive) at BFS depth N\n"
@@ -54,7 +55,10 @@ const char* kCheckHelp =
     "duplicates and constraint-excluded ones included (TLC's \"states generated\" minus the\n"
     "initial states); depth = BFS levels, initial states at depth 1 (TLC's depth).\n"
     "With --fingerprint the probability that two states shared a fingerprint is estimated\n"
-    "as TLC's optimistic figure: distinct x (generated - distinct) / 2^64.\n\n"
+    "as TLC's optimistic figure: distinct x (generated - distinct) / 2^64.\n"
+    "A property without a violation is reported as holding only after an exhaustive search\n"
+    "(explicit without limits or --stop-at-first, a complete bmc run, an induction proof);\n"
+    "otherwise \"not violated (search not exhaustive)\" or \"(inconclusive)\".\n\n"
     "Exit codes: 0 every property holds; 12 safety violation; 11 deadlock; 14 lock-order\n"
     "violation; 20 inconclusive (a limit was reached); 2 usage error; 150 spec error.\n";
 
@@ -135,6 +139,8 @@ report::Json result_json(const std::string& spec, const checker::CheckResult& r,
   if (r.verdict == checker::Verdict::Inconclusive && !r.inconclusive_reason.empty())
     warnings.push_back("inconclusive: " + r.inconclusive_reason);
   if (r.verdict == checker::Verdict::Error) warnings.push_back("error: " + r.error);
+  if (r.verdict == checker::Verdict::Violated && !r.exhaustive)
+    warnings.push_back("search not exhaustive: a property without a violation is not proved to hold");
   o["warnings"] = std::move(warnings);
   Json notes = Json::array();
   for (const auto& n : r.notes) notes.push_back(n);
@@ -169,7 +175,13 @@ std::string summary_text(const std::string& spec, const ir::System& sys, const c
       if (v.kind == kind && (name.empty() || v.name == name)) return &v;
     return nullptr;
   };
-  const char* undecided = r.verdict == checker::Verdict::Inconclusive ? "not violated (inconclusive)" : "holds";
+  // Not violated is "holds" only when the search was exhaustive (checker::CheckResult).
+  const bool inconclusive = r.verdict == checker::Verdict::Inconclusive;
+  const bool partial = !inconclusive && !r.exhaustive;
+  const char* undecided = inconclusive ? "not violated (inconclusive)"
+                          : partial    ? "not violated (search not exhaustive)"
+                                       : "holds";
+  const char* none = inconclusive ? "none found (inconclusive)" : partial ? "none found (search not exhaustive)" : "none";
   for (const auto& inv : sys.invariants) {
     const auto* v = violated("invariant", inv.name);
     out << "  invariant " << inv.name << ": "
@@ -179,7 +191,7 @@ std::string summary_text(const std::string& spec, const ir::System& sys, const c
     if (v.kind == "assert" || v.kind == "runtime_error" || v.kind == "held_at_exit")
       out << "  " << v.kind << " " << v.name << ": VIOLATED (trace length " << v.trace.length() << ")\n";
   if (!violated("assert", "")) out << "  assertions: " << undecided << "\n";
-  if (!violated("runtime_error", "")) out << "  run-time errors: none" << (r.verdict == checker::Verdict::Inconclusive ? " found" : "") << "\n";
+  if (!violated("runtime_error", "")) out << "  run-time errors: " << (inconclusive ? "none found" : partial ? none : "none") << "\n";
   if (sys.check_held_at_exit && !violated("held_at_exit", "") && !sys.locks.empty())
     out << "  held_at_exit: " << undecided << "\n";
   if (!deadlock_checked)
@@ -187,7 +199,7 @@ std::string summary_text(const std::string& spec, const ir::System& sys, const c
   else if (const auto* v = violated("deadlock", ""))
     out << "  deadlock: FOUND (trace length " << v->trace.length() << ")\n";
   else
-    out << "  deadlock: " << (r.verdict == checker::Verdict::Inconclusive ? "none found (inconclusive)" : "none") << "\n";
+    out << "  deadlock: " << none << "\n";
   out << checker::lock_order_summary(sys, r);
   for (const auto& c : sys.covers) {
     bool vac = false;
@@ -210,7 +222,8 @@ int run_check(const std::vector<std::string>& args) {
   std::vector<std::string> files;
   std::vector<compiler::ConstOverride> defines;
   std::string engine = "explicit", trace_format = "text", out_dir;
-  std::uint64_t workers = 0, max_states = 0, max_depth = 0, memory = 0, depth = 0;
+  constexpr std::uint64_t kUnset = ~std::uint64_t{0};  // options not given
+  std::uint64_t workers = 0, max_states = kUnset, max_depth = kUnset, memory = 0, depth = kUnset;
   bool fingerprint = false, no_deadlock = false, stop_at_first = false, json = false, quiet = false, compile = false;
   p.defines(&defines);
   p.option("engine", &engine);
@@ -238,6 +251,19 @@ int run_check(const std::vector<std::string>& args) {
               << "Try 'weft check --help'.\n";
     return kExitUsage;
   }
+  // A limit of 0 would stop before the initial states; --depth 0 (BMC of the initial states
+  // only) is a bound, but induction needs k >= 1.
+  for (auto [name, v] : {std::pair{"--max-states", max_states}, std::pair{"--max-depth", max_depth}})
+    if (v == 0) {
+      std::cerr << "weft check: " << name << " must be at least 1\nTry 'weft check --help'.\n";
+      return kExitUsage;
+    }
+  if (engine == "induction" && depth == 0) {
+    std::cerr << "weft check: --depth must be at least 1 for --engine induction\nTry 'weft check --help'.\n";
+    return kExitUsage;
+  }
+  if (max_states == kUnset) max_states = 0;  // CheckOptions: 0 = no limit
+  if (max_depth == kUnset) max_depth = 0;
   auto spec = load_spec(files[0], defines);
   if (!spec) return kExitSpecError;
   support::DiagnosticSink diags;
@@ -269,7 +295,10 @@ int run_check(const std::vector<std::string>& args) {
   } else {
     smt::SmtOptions so;
     so.engine = engine;
-    so.depth = depth;
+    if (depth != kUnset) {
+      so.depth = depth;
+      so.depth_set = true;
+    }
     so.no_deadlock = no_deadlock;
     so.explicit_options = opt;
     sr = smt::run_check(*system, so);
@@ -334,7 +363,9 @@ int run_check(const std::vector<std::string>& args) {
       report::ReportItem it;
       it.summary.kind = "invariant";
       it.summary.name = inv.name;
-      it.summary.verdict = r.verdict == checker::Verdict::Inconclusive ? "inconclusive" : "holds";
+      it.summary.verdict = r.verdict == checker::Verdict::Inconclusive ? "inconclusive"
+                           : r.exhaustive                              ? "holds"
+                                                                       : "not violated";
       items.push_back(std::move(it));
     }
     std::optional<report::LockOrderGraph> lock_graph;

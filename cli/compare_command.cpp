@@ -227,6 +227,7 @@ report::CompareBmc cross_check(const ir::System& sys, const checker::CheckResult
   smt::SmtOptions so;
   so.engine = "bmc";
   so.depth = std::max<std::uint64_t>(1, std::min<std::uint64_t>(depth_cap, e.depth > 1 ? e.depth - 1 : 1));
+  so.depth_set = true;
   so.no_deadlock = no_deadlock;
   so.timeout_ms = static_cast<unsigned>(std::min<std::uint64_t>(timeout_s, 4000000) * 1000);
   smt::SmtResult b = smt::run_check(sys, so);

@@ -184,6 +184,7 @@ Json trace_to_json(const Trace& t) {
   o["location"] = str(t.location);
   o["trace_length"] = static_cast<std::int64_t>(t.length());
   o["step_violation"] = t.step_violation;
+  if (!t.from_initial) o["from_initial"] = false;  // a counterexample to induction
   Json states = Json::array();
   for (const auto& s : t.states) {
     Json so = Json::object();
@@ -294,6 +295,10 @@ class Reader {
     if (const Json* sv = find_member(j, "step_violation"); sv != nullptr && !sv->is_null()) {
       if (!sv->is_boolean()) return fail("step_violation", "expected true or false");
       t.step_violation = sv->get<bool>();
+    }
+    if (const Json* fi = find_member(j, "from_initial"); fi != nullptr && !fi->is_null()) {
+      if (!fi->is_boolean()) return fail("from_initial", "expected true or false");
+      t.from_initial = fi->get<bool>();
     }
     const Json* states = array_field(j, "states", "trace");
     if (!error.empty()) return false;

@@ -164,7 +164,7 @@ class SequenceDrawer {
       const double x = kMargin + kGutter;
       const double w = L_.width - kMargin - x;
       c_.rect(x + 4, L_.globals_y, w - 8, L_.globals_h, std::string("rx=\"4\" fill=\"#ffffff\" stroke=\"") + kRule + "\"");
-      c_.text(x + 4 + kPadX, L_.globals_y + kPadY + 11, "initial state",
+      c_.text(x + 4 + kPadX, L_.globals_y + kPadY + 11, t_.from_initial ? "initial state" : "start (not necessarily reachable)",
               std::string("font-family=\"") + kSansFont + "\" font-size=\"11\" font-weight=\"bold\" fill=\"" + kMuted + "\"");
       for (std::size_t col = 0; col < L_.global_cols.size(); ++col) {
         double y = L_.globals_y + kPadY + 16 + 11;

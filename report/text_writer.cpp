@@ -47,7 +47,8 @@ std::string write_text_trace(const Trace& t, const TextOptions& options) {
   append_header(out, t);
 
   if (!t.states.empty()) {
-    out += "\nState 1 (initial):\n";
+    out += t.from_initial ? "\nState 1 (initial):\n"
+                          : "\nState 1 (any state in which every property holds; not necessarily reachable):\n";
     for (const auto& v : t.states.front().vars) out += "    " + v.name + " = " + v.value.str() + '\n';
   }
 

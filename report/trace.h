@@ -86,6 +86,9 @@ struct Trace {
   std::vector<State> states;
   std::vector<Step> steps;
   bool step_violation = false;
+  // False for a counterexample to induction: states[0] is any state in which every property
+  // holds, not necessarily an initial or reachable one.
+  bool from_initial = true;
   std::vector<Wait> waits;  // deadlock only
   // trace_length as DESIGN.md defines it: the number of states, the initial one included.
   std::size_t length() const { return states.size(); }

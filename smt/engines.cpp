@@ -43,7 +43,7 @@ SmtResult run_bmc(const ir::System& sys, const SmtOptions& opt) {
   auto start = Clock::now();
   SmtResult r;
   r.engine = "bmc";
-  std::uint64_t K = opt.depth ? opt.depth : kDefaultDepth;
+  std::uint64_t K = opt.depth_set ? opt.depth : kDefaultDepth;
   z3::context ctx;
   SystemEncoding enc(ctx, sys, deadlock_checked(sys, opt));
   Bmc bmc(enc, opt, "s");
@@ -61,6 +61,7 @@ SmtResult run_bmc(const ir::System& sys, const SmtOptions& opt) {
   }
   r.k = bmc.examined() ? bmc.examined() - 1 : 0;
   checker::CheckResult& c = r.result;
+  c.exhaustive = r.complete && !unknown;
   c.violations = collect(sys, bmc, "bmc");
   c.depth = bmc.examined();
   c.workers = 1;
@@ -94,7 +95,7 @@ SmtResult run_induction(const ir::System& sys, const SmtOptions& opt) {
   auto start = Clock::now();
   SmtResult r;
   r.engine = "induction";
-  std::uint64_t K = opt.depth ? opt.depth : kDefaultInductionDepth;
+  std::uint64_t K = opt.depth_set ? std::max<std::uint64_t>(opt.depth, 1) : kDefaultInductionDepth;
   z3::context ctx;
   SystemEncoding enc(ctx, sys, deadlock_checked(sys, opt));
   Bmc base(enc, opt, "b");
@@ -196,11 +197,13 @@ SmtResult run_induction(const ir::System& sys, const SmtOptions& opt) {
       ModelTraces mt(sys);
       checker::Violation v = mt.violation(cti_kind, cti_name, cti_step, cti_path, "induction");
       v.trace.message = "counterexample to induction (k = " + std::to_string(K) + ", not a reachable path): " + v.trace.message;
+      v.trace.from_initial = false;
       r.cti.push_back(std::move(v.trace));
       r.notes.push_back("induction: not proved at k = " + std::to_string(K) + ": " + cti_kind + " " + cti_name +
                         " fails after " + std::to_string(K) + " steps through states where every property holds");
     }
   }
+  c.exhaustive = r.proved && c.violations.empty();
   finish(r);
   c.seconds = since(start);
   return r;

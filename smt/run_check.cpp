@@ -69,6 +69,7 @@ SmtResult run_all(const ir::System& sys, const SmtOptions& opt) {
   SmtOptions bo = opt;
   bo.engine = "bmc";
   bo.depth = std::max<std::uint64_t>(e.depth, 1);
+  bo.depth_set = true;
   SmtResult b = run_check(sys, bo);
   SmtOptions io = opt;
   io.engine = "induction";

@@ -15,7 +15,8 @@ namespace smt {
 
 struct SmtOptions {
   std::string engine = "bmc";     // "bmc", "induction" or "all"
-  std::uint64_t depth = 0;        // --depth K: steps (BMC bound, largest k); 0: the defaults below
+  std::uint64_t depth = 0;        // --depth K: steps (BMC bound, largest k), when depth_set
+  bool depth_set = false;         // false: the defaults below
   bool no_deadlock = false;       // --no-deadlock
   unsigned timeout_ms = 0;        // per solver query (0: none); a timeout is inconclusive
   checker::CheckOptions explicit_options;  // --engine all: the explicit run

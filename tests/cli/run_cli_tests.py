@@ -24,6 +24,9 @@ def write(name, text):
 OK_SPEC = write("ok.weft", "module ok\nconst N = 2\nvar x: 0..N = 0\n"
                 "action Inc { require x < N  x' = x + 1 }\ninvariant small: x <= N\n")
 BAD_SPEC = write("bad.weft", "module bad\nvar x: 0..3 = 0\ninvariant i: x + true\n")
+# Two invariants: `low` fails after 2 steps, `y0` always holds.
+TWO_SPEC = write("two.weft", "module two\nvar x: 0..3 = 0\nvar y: 0..1 = 0\n"
+                 "action Up { require x < 3  x' = x + 1 }\ninvariant low: x < 2\ninvariant y0: y == 0\n")
 
 # (name, args, expected exit, [(stream, substring), ...][, extra environment])
 CASES = [
@@ -57,6 +60,22 @@ CASES = [
     ("-D not a value", ["typecheck", OK_SPEC, "-D", "N=abc"], 150, [("stderr", "error[E0408]")]),
     ("directory as spec", ["typecheck", TMP], 150, [("stderr", "error[E0109]"), ("stderr", "is a directory")]),
     ("parse of a directory", ["parse", TMP], 150, [("stderr", "error[E0109]")]),
+    # Limits of 0 would examine nothing; --depth 0 is BMC of the initial states.
+    ("--max-states 0 is a usage error", ["check", OK_SPEC, "--max-states", "0"], 2,
+     [("stderr", "--max-states must be at least 1")]),
+    ("--max-depth 0 is a usage error", ["check", OK_SPEC, "--max-depth", "0"], 2,
+     [("stderr", "--max-depth must be at least 1")]),
+    ("induction --depth 0 is a usage error", ["check", OK_SPEC, "--engine", "induction", "--depth", "0"], 2,
+     [("stderr", "--depth must be at least 1")]),
+    ("bmc --depth 0 checks the initial states", ["check", TWO_SPEC, "--engine", "bmc", "--depth", "0"], 20,
+     [("stdout", "paths of up to 1 states examined")]),
+    # After a non-exhaustive search, a property without a violation is not said to hold.
+    ("exhaustive explicit run: holds", ["check", TWO_SPEC], 12,
+     [("stdout", "invariant y0: holds")]),
+    ("--stop-at-first: not exhaustive", ["check", TWO_SPEC, "--stop-at-first"], 12,
+     [("stdout", "invariant y0: not violated (search not exhaustive)")]),
+    ("bmc to a bound with a violation: not exhaustive", ["check", TWO_SPEC, "--engine", "bmc", "--depth", "2", "--json"], 12,
+     [("stderr", "invariant y0: not violated (search not exhaustive)"), ("stdout", "search not exhaustive")]),
     # An exception escaping the front end is a bug in weft: exit 255 and "internal error",
     # never a spec error (150) with a syntax-error code.
     ("internal error in the front end exits 255", ["typecheck", OK_SPEC], 255,

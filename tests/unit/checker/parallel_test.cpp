@@ -159,6 +159,10 @@ TEST(Parallel, StopAtFirstIsDeterministic) {
   ASSERT_EQ(r1.violations.size(), 1u);
   opt.workers = 2;
   expect_same(r1, checker::check(*b.sys, opt));
+  // Stopped at the first violation: the search is not exhaustive, so nothing else "holds".
+  EXPECT_FALSE(r1.exhaustive);
+  opt.stop_at_first = false;
+  EXPECT_TRUE(checker::check(*b.sys, opt).exhaustive);
 }
 
 }  // namespace

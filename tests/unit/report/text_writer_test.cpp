@@ -31,6 +31,17 @@ TEST(TextWriter, HeaderNamesPropertyMessageAndLength) {
   EXPECT_NE(text.find("Invariant no_lost_update violated in state 5."), std::string::npos);
 }
 
+// A counterexample to induction does not start in an initial state; the text says so.
+TEST(TextWriter, ACounterexampleToInductionIsNotCalledInitial) {
+  report::Trace t = lost_update();
+  EXPECT_NE(report::write_text_trace(t).find("State 1 (initial):"), std::string::npos);
+  t.from_initial = false;
+  const std::string text = report::write_text_trace(t);
+  EXPECT_EQ(text.find("(initial)"), std::string::npos) << text;
+  EXPECT_NE(text.find("State 1 (any state in which every property holds; not necessarily reachable):"),
+            std::string::npos);
+}
+
 TEST(TextWriter, ShowsOnlyChangedVariablesPerStep) {
   const std::string text = report::write_text_trace(lost_update());
   const std::string s3 = step_block(text, 3);

@@ -23,6 +23,20 @@ TEST(JsonTrace, RoundTripsEverySample) {
   }
 }
 
+// A counterexample to induction keeps its "not from an initial state" mark through JSON.
+TEST(JsonTrace, RoundTripsACounterexampleToInduction) {
+  report::Trace t = lost_update();
+  t.engine = "induction";
+  t.from_initial = false;
+  const std::string text = report::write_json_trace(t);
+  EXPECT_NE(text.find("\"from_initial\": false"), std::string::npos) << text;
+  auto r = report::read_json_trace(text);
+  ASSERT_TRUE(r.trace) << r.error;
+  EXPECT_FALSE(r.trace->from_initial);
+  EXPECT_EQ(*r.trace, t);
+  EXPECT_EQ(report::write_json_trace(lost_update()).find("from_initial"), std::string::npos);
+}
+
 TEST(JsonTrace, HasTheDocumentedTopLevelKeysInOrder) {
   const Json j = report::trace_to_json(lost_update());
   std::vector<std::string> keys;

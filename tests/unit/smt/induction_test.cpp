@@ -27,6 +27,42 @@ TEST(SmtInduction, OneInductive) {
   EXPECT_EQ(r.k, 1u);
 }
 
+// A counterexample to induction is marked as not starting in an initial state.
+TEST(SmtInduction, CounterexampleToInductionIsNotFromAnInitialState) {
+  auto l = lower(chain());
+  smt::SmtResult low = run(*l->sys, "induction", 3);
+  ASSERT_EQ(low.cti.size(), 1u);
+  EXPECT_FALSE(low.cti[0].from_initial);
+  EXPECT_FALSE(low.result.exhaustive);
+}
+
+// --depth 0: BMC examines the initial states only (it used to mean "the default bound").
+TEST(SmtBmc, DepthZeroExaminesOnlyTheInitialStates) {
+  auto at0 = lower("module t\nvar x: 0..5 = 0\naction S { x' = x + 1 }\ninvariant zero: x == 0\n");
+  smt::SmtResult r = run(*at0->sys, "bmc", 0);
+  EXPECT_EQ(r.result.verdict, checker::Verdict::Inconclusive);
+  EXPECT_TRUE(r.result.violations.empty());
+  EXPECT_EQ(r.result.depth, 1u);
+  auto bad = lower("module t\nvar x: 0..5 = 1\naction S { x' = 0 }\ninvariant zero: x == 0\n");
+  smt::SmtResult b = run(*bad->sys, "bmc", 0);
+  ASSERT_EQ(b.result.violations.size(), 1u);
+  EXPECT_EQ(b.result.violations[0].trace.length(), 1u);
+}
+
+// A property without a violation "holds" only after an exhaustive search: BMC that stops at
+// its bound with a violation found is not exhaustive; BMC that runs out of paths is.
+TEST(SmtBmc, ExhaustiveOnlyWhenComplete) {
+  auto l = lower("module t\nvar x: 0..3 = 0\nvar y: 0..1 = 0\n"
+                 "action Up { require x < 3\n x' = x + 1 }\ninvariant low: x < 2\ninvariant y0: y == 0\n");
+  smt::SmtResult bounded = run(*l->sys, "bmc", 2);
+  EXPECT_EQ(bounded.result.verdict, checker::Verdict::Violated);
+  EXPECT_FALSE(bounded.result.exhaustive);
+  smt::SmtResult full = run(*l->sys, "bmc", 10);
+  EXPECT_EQ(full.result.verdict, checker::Verdict::Violated);
+  EXPECT_TRUE(full.complete);
+  EXPECT_TRUE(full.result.exhaustive);
+}
+
 TEST(SmtInduction, NotKInductiveBelowTheChainLength) {
   auto l = lower(chain());
   smt::SmtResult low = run(*l->sys, "induction", 19);
@@ -86,6 +122,7 @@ TEST(SmtAll, EnginesAgree) {
   smt::SmtOptions o;
   o.engine = "all";
   o.depth = 20;
+  o.depth_set = true;
   o.explicit_options.workers = 1;  // bmc runs to the explicit depth (31), induction to k = 20
   smt::SmtResult r = smt::run_check(*l->sys, o);
   EXPECT_FALSE(r.disagreement) << r.result.error;

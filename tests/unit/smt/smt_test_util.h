@@ -61,6 +61,7 @@ inline smt::SmtResult run(const ir::System& sys, const std::string& engine, std:
   smt::SmtOptions o;
   o.engine = engine;
   o.depth = depth;
+  o.depth_set = true;
   o.no_deadlock = no_deadlock;
   return smt::run_check(sys, o);
 }
