@@ -21,7 +21,7 @@ namespace smt {
 // The formulas asserted so far, in one incremental Z3 solver: each query is checked under a
 // fresh assumption literal (q => query), which is retired afterwards, so what the solver learnt
 // about the unrolling carries over to the next query and the next depth. This is 2 to 5 times
-// faster than a fresh solver per query on the corpus (session 3; docs/smt.md).
+// faster than a fresh solver per query on the corpus (figures in docs/smt.md).
 class Formula {
  public:
   Formula(z3::context& ctx, unsigned timeout_ms);
