@@ -158,7 +158,7 @@ def main():
     ap.add_argument("--weft", required=True)
     ap.add_argument("--out", required=True, help="scratch directory for the report")
     ap.add_argument("--no-bmc", action="store_true")
-    ap.add_argument("--bmc-depth", type=int, default=6)
+    ap.add_argument("--bmc-depth", type=int, default=8)  # weft compare's default: CI checks what the main job reports
     ap.add_argument("--suite-only", action="store_true")
     ap.add_argument("--negative-only", action="store_true")
     args = ap.parse_args()
