@@ -94,6 +94,13 @@ struct CheckResult {
 
 CheckResult check(const ir::System& system, const CheckOptions& options);
 
+// Why a property without a violation in r is only "not violated": "inconclusive", "search
+// not exhaustive", or null when it holds (a conclusive, exhaustive search).
+inline const char* not_proved_because(const CheckResult& r) {
+  if (r.verdict == Verdict::Inconclusive) return "inconclusive";
+  return r.exhaustive ? nullptr : "search not exhaustive";
+}
+
 // Default budget for --memory: 80% of physical memory (within a cgroup limit if any).
 std::uint64_t default_memory_budget();
 

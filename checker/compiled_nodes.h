@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "checker/compiled_expr.h"
+#include "support/int_math.h"
 
 namespace checker::nodes {
 
@@ -16,11 +17,6 @@ using Path = ExprCompiler::Path;
 // elements). False if the value is not representable in `to`.
 bool materialize(Node* n, Ctx& c, const Type* to, std::vector<std::int64_t>& out);
 
-inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
 
 // ------------------------------------------------------------------ scalar nodes
 struct ConstS : Node {
@@ -97,9 +93,8 @@ struct BinS : Node {
           c.fail("division", span, "divisor " + std::to_string(y) + " is not positive");
           return 0;
         }
-        std::int64_t q = floor_div(x, y);
-        if constexpr (Op == BinOp::Div) return q;
-        return x - q * y;
+        if constexpr (Op == BinOp::Div) return support::floor_div(x, y);
+        return support::floor_mod(x, y);
       }
       if constexpr (Op == BinOp::Pow) {
         if (y < 0) return x == 1 ? 1 : 0;

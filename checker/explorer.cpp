@@ -82,6 +82,22 @@ struct ChunkOut {
   std::uint64_t bytes() const {
     return states.capacity() * 8 + hashes.capacity() * 8 + parents.capacity() * 4 + ordinals.capacity() * 4;
   }
+  // Compaction in place: candidate k moves down to slot `to` (to <= k), then only the first n
+  // candidates are kept.
+  void move_to(std::size_t k, std::size_t to, std::size_t words) {
+    if (to == k) return;
+    std::copy_n(states.begin() + static_cast<std::ptrdiff_t>(k * words), words,
+                states.begin() + static_cast<std::ptrdiff_t>(to * words));
+    hashes[to] = hashes[k];
+    parents[to] = parents[k];
+    ordinals[to] = ordinals[k];
+  }
+  void keep_first(std::size_t n, std::size_t words) {
+    states.resize(n * words);
+    hashes.resize(n);
+    parents.resize(n);
+    ordinals.resize(n);
+  }
 };
 
 // A fixed pool of worker threads running one job at a time (the caller is worker 0).
@@ -523,18 +539,9 @@ void Explorer::filter(unsigned w, Program& p, ChunkOut& out, std::uint32_t depth
       continue;
     }
     if (recent && repeat(recent, out.hashes[k], s)) continue;  // a later copy
-    if (kept != k) {
-      std::copy(s, s + words_, out.states.begin() + static_cast<std::ptrdiff_t>(kept * words_));
-      out.hashes[kept] = out.hashes[k];
-      out.parents[kept] = out.parents[k];
-      out.ordinals[kept] = out.ordinals[k];
-    }
-    ++kept;
+    out.move_to(k, kept++, words_);
   }
-  out.states.resize(kept * words_);
-  out.hashes.resize(kept);
-  out.parents.resize(kept);
-  out.ordinals.resize(kept);
+  out.keep_first(kept, words_);
 }
 
 void Explorer::phase1(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth, bool expand) {
@@ -570,18 +577,9 @@ void Explorer::drop_repeats(unsigned w, ChunkOut& out) {
     const std::uint64_t* s = out.states.data() + k * words_;
     std::uint64_t h = out.hashes[k];
     if (repeat(recent, h, s)) continue;  // a later copy
-    if (kept != k) {
-      std::copy(s, s + words_, out.states.begin() + static_cast<std::ptrdiff_t>(kept * words_));
-      out.hashes[kept] = h;
-      out.parents[kept] = out.parents[k];
-      out.ordinals[kept] = out.ordinals[k];
-    }
-    ++kept;
+    out.move_to(k, kept++, words_);
   }
-  out.states.resize(kept * words_);
-  out.hashes.resize(kept);
-  out.parents.resize(kept);
-  out.ordinals.resize(kept);
+  out.keep_first(kept, words_);
 }
 
 void Explorer::phase_pipelined(std::uint32_t lo, std::uint32_t hi, std::uint32_t depth) {

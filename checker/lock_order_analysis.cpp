@@ -412,10 +412,9 @@ std::string lock_order_summary(const ir::System& sys, const CheckResult& r) {
     if (v.kind == "lock_order")
       out += "  lock_order " + v.name + ": VIOLATED (trace length " + std::to_string(v.trace.length()) + ")\n";
   if (!out.empty()) return out;
-  const char* status = r.verdict == Verdict::Inconclusive ? "none found (inconclusive)"
-                       : !r.exhaustive                   ? "none found (search not exhaustive)"
-                                                         : "holds";
-  return "  lock_order: " + std::string(status) + " (" + edges + ")\n";
+  const char* why = not_proved_because(r);
+  const std::string status = why ? std::string("none found (") + why + ")" : "holds";
+  return "  lock_order: " + status + " (" + edges + ")\n";
 }
 
 }  // namespace checker

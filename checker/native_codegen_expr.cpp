@@ -6,6 +6,7 @@
 
 #include "checker/native_codegen.h"
 #include "checker/value_model.h"
+#include "support/int_math.h"
 
 namespace checker {
 
@@ -54,9 +55,7 @@ bool NativeCodegen::const_value(const ir::Expr* e, std::int64_t* v) {
       if (e->op == ExprOp::Mul) *v = wrap(x * y);
       if (e->op == ExprOp::Div || e->op == ExprOp::Mod) {
         if (b <= 0) return false;  // a run-time error: leave it to the interpreter
-        std::int64_t q = a / b;
-        if (a % b != 0 && a < 0) --q;  // floored, as the interpreter
-        *v = e->op == ExprOp::Div ? q : a - q * b;
+        *v = e->op == ExprOp::Div ? support::floor_div(a, b) : support::floor_mod(a, b);
       }
       return true;
     }

@@ -175,13 +175,11 @@ std::string summary_text(const std::string& spec, const ir::System& sys, const c
       if (v.kind == kind && (name.empty() || v.name == name)) return &v;
     return nullptr;
   };
-  // Not violated is "holds" only when the search was exhaustive (checker::CheckResult).
+  // Not violated is "holds" only after a conclusive, exhaustive search.
+  const char* why = checker::not_proved_because(r);
   const bool inconclusive = r.verdict == checker::Verdict::Inconclusive;
-  const bool partial = !inconclusive && !r.exhaustive;
-  const char* undecided = inconclusive ? "not violated (inconclusive)"
-                          : partial    ? "not violated (search not exhaustive)"
-                                       : "holds";
-  const char* none = inconclusive ? "none found (inconclusive)" : partial ? "none found (search not exhaustive)" : "none";
+  const std::string undecided = why ? std::string("not violated (") + why + ")" : "holds";
+  const std::string none = why ? std::string("none found (") + why + ")" : "none";
   for (const auto& inv : sys.invariants) {
     const auto* v = violated("invariant", inv.name);
     out << "  invariant " << inv.name << ": "
@@ -191,7 +189,7 @@ std::string summary_text(const std::string& spec, const ir::System& sys, const c
     if (v.kind == "assert" || v.kind == "runtime_error" || v.kind == "held_at_exit")
       out << "  " << v.kind << " " << v.name << ": VIOLATED (trace length " << v.trace.length() << ")\n";
   if (!violated("assert", "")) out << "  assertions: " << undecided << "\n";
-  if (!violated("runtime_error", "")) out << "  run-time errors: " << (inconclusive ? "none found" : partial ? none : "none") << "\n";
+  if (!violated("runtime_error", "")) out << "  run-time errors: " << (inconclusive ? "none found" : none) << "\n";
   if (sys.check_held_at_exit && !violated("held_at_exit", "") && !sys.locks.empty())
     out << "  held_at_exit: " << undecided << "\n";
   if (!deadlock_checked)

@@ -1,5 +1,6 @@
 // compiler (sema): constant folding primitives and -D override validation.
 #include "compiler/const_eval.h"
+#include "support/int_math.h"
 
 #include <limits>
 
@@ -49,15 +50,11 @@ std::optional<std::int64_t> fold_binary(Op op, std::int64_t a, std::int64_t b) {
     case Op::Div: {
       // TLA+ \div: rounds toward negative infinity; the divisor must be positive.
       if (b <= 0) return std::nullopt;
-      std::int64_t q = a / b;
-      if ((a % b) != 0 && a < 0) --q;
-      return q;
+      return support::floor_div(a, b);
     }
     case Op::Mod: {
       if (b <= 0) return std::nullopt;
-      std::int64_t m = a % b;
-      if (m < 0) m += b;
-      return m;
+      return support::floor_mod(a, b);
     }
     case Op::Pow:
       return power(a, b);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "compiler/lower_internal.h"
+#include "support/int_math.h"
 
 namespace compiler::lowering {
 
@@ -130,9 +131,7 @@ std::optional<std::int64_t> fold(ExprOp op, std::int64_t a, std::int64_t b) {
     case ExprOp::Div:
     case ExprOp::Mod: {  // §4: rounds toward negative infinity; a divisor <= 0 fails at run time
       if (b <= 0) return std::nullopt;
-      std::int64_t q = a / b;
-      if ((a % b != 0) && (a < 0)) --q;
-      return op == ExprOp::Div ? q : a - q * b;
+      return op == ExprOp::Div ? support::floor_div(a, b) : support::floor_mod(a, b);
     }
     case ExprOp::Eq: return a == b;
     case ExprOp::Ne: return a != b;

@@ -7,6 +7,7 @@
 
 #include "checker/compiled_expr.h"
 #include "checker/value_model.h"
+#include "support/int_math.h"
 
 namespace smt {
 
@@ -198,14 +199,6 @@ SVal ExprEncoder::eval_index(const ir::Expr* e, Eval& ev) {
   return index_value(base, idx, e->args.at(1)->span, ev);
 }
 
-namespace {
-// floor(a / b) for b > 0 over interval corners.
-std::int64_t floordiv(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-}  // namespace
 
 SVal ExprEncoder::eval_arith(const ir::Expr* e, Eval& ev) {
   const Type* T = e->type;
@@ -247,7 +240,9 @@ SVal ExprEncoder::eval_arith(const ir::Expr* e, Eval& ev) {
       std::int64_t ylo = std::max<std::int64_t>(1, b.iv.lo), yhi = std::max<std::int64_t>(1, b.iv.hi);
       if (div) {
         if (a.iv.bounded() && b.iv.bounded()) {
-          std::int64_t c[4] = {floordiv(a.iv.lo, ylo), floordiv(a.iv.lo, yhi), floordiv(a.iv.hi, ylo), floordiv(a.iv.hi, yhi)};
+          using support::floor_div;
+          std::int64_t c[4] = {floor_div(a.iv.lo, ylo), floor_div(a.iv.lo, yhi), floor_div(a.iv.hi, ylo),
+                               floor_div(a.iv.hi, yhi)};
           iv = Interval::of(*std::min_element(c, c + 4), *std::max_element(c, c + 4));
         }
       } else {
@@ -258,7 +253,7 @@ SVal ExprEncoder::eval_arith(const ir::Expr* e, Eval& ev) {
       auto op = [&](const z3::expr& p, const z3::expr& q) { return div ? z3::expr((p - z3::smod(p, q)) / q) : z3::smod(p, q); };
       if (ky) {
         if (cy <= 0) return V.integer(V.num(0), Interval::point(0), T);
-        if (kx) return V.constant_int(div ? floordiv(cx, cy) : cx - floordiv(cx, cy) * cy, T);
+        if (kx) return V.constant_int(div ? support::floor_div(cx, cy) : support::floor_mod(cx, cy), T);
         return V.integer(op(x, y), iv, T);
       }
       if (b.iv.size() <= kSplit)

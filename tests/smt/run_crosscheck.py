@@ -41,6 +41,7 @@ import re
 import shlex
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -255,7 +256,6 @@ def calibrate(opts, budget):
         p = subprocess.Popen(cmd, cwd=SOURCE_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              text=True, env=env)
         last, last_t, capd, cap_t = -1, 0.0, -1, 0.0
-        import threading
         timer = threading.Timer(budget, p.kill)
         timer.start()
         for line in p.stderr:
