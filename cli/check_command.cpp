@@ -33,6 +33,8 @@ const char* kCheckHelp =
     "                      induction (k-induction with Z3) or all (every engine; they must agree)\n"
     "  --depth K           bmc: longest path in steps (default 20; 0: the initial states only);\n"
     "                      induction: largest k (default 40, at least 1)\n"
+    "  --no-lemmas         bmc/induction: do not assume the invariant Houdini proves (by\n"
+    "                      default induction looks for one first, bmc from depth 10 on)\n"
     "  --workers N         worker threads (default: all cores); results do not depend on N\n"
     "  --max-states N      stop (inconclusive) after N distinct states\n"
     "  --max-depth N       stop (inconclusive) at BFS depth N\n"
@@ -222,7 +224,8 @@ int run_check(const std::vector<std::string>& args) {
   std::string engine = "explicit", trace_format = "text", out_dir;
   constexpr std::uint64_t kUnset = ~std::uint64_t{0};  // options not given
   std::uint64_t workers = 0, max_states = kUnset, max_depth = kUnset, memory = 0, depth = kUnset;
-  bool fingerprint = false, no_deadlock = false, stop_at_first = false, json = false, quiet = false, compile = false;
+  bool fingerprint = false, no_deadlock = false, stop_at_first = false, json = false, quiet = false, compile = false,
+       no_lemmas = false;
   p.defines(&defines);
   p.option("engine", &engine);
   p.number("workers", &workers);
@@ -233,6 +236,7 @@ int run_check(const std::vector<std::string>& args) {
   p.flag("fingerprint", &fingerprint);
   p.flag("compile", &compile);
   p.flag("no-deadlock", &no_deadlock);
+  p.flag("no-lemmas", &no_lemmas);
   p.flag("stop-at-first", &stop_at_first);
   p.choice("trace", &trace_format, {"text", "full", "json"});
   p.flag("json", &json);
@@ -298,6 +302,7 @@ int run_check(const std::vector<std::string>& args) {
       so.depth_set = true;
     }
     so.no_deadlock = no_deadlock;
+    so.lemmas = !no_lemmas;
     so.explicit_options = opt;
     sr = smt::run_check(*system, so);
     r = sr.result;

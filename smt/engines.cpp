@@ -4,6 +4,7 @@
 // --engine all (explicit, then BMC to the explicit diameter, then induction; any disagreement
 // is an error listing both answers).
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <sstream>
 
@@ -35,6 +36,20 @@ std::vector<checker::Violation> collect(const ir::System& sys, const Bmc& b, con
     v.insert(v.begin(), mt.initial_error(cat, msg, st, engine));
   }
   return v;
+}
+
+// The summary line saying which invariant the engine assumed (Bmc::find_lemmas), if it tried.
+void note_lemmas(SmtResult& r, const Bmc& b) {
+  const Houdini* h = b.lemmas();
+  if (!h) return;
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.1f", h->seconds());
+  if (h->kept() == 0 && !h->reason().empty())
+    r.notes.push_back(r.engine + ": no lemmas: Houdini gave up after " + std::string(secs) + " s (" + h->reason() + ")");
+  else
+    r.notes.push_back(r.engine + ": assumed at every state: " + std::to_string(h->kept()) + " of " +
+                      std::to_string(h->candidates()) + " candidate clauses, proved inductive by Houdini in " +
+                      std::to_string(h->rounds()) + " rounds (" + secs + " s)");
 }
 
 }  // namespace
@@ -86,6 +101,7 @@ SmtResult run_bmc(const ir::System& sys, const SmtOptions& opt) {
   if (!r.complete)
     for (std::size_t i = 0; i < sys.covers.size(); ++i)
       if (!bmc.covered()[i]) c.warnings.push_back("cover " + sys.covers[i].name + ": undecided");
+  note_lemmas(r, bmc);
   finish(r);
   c.seconds = since(start);
   return r;
@@ -124,6 +140,8 @@ SmtResult run_induction(const ir::System& sys, const SmtOptions& opt) {
       break;
     }
     // Step case: k states where every property holds, then one where some property fails.
+    base.find_lemmas();
+    u.sync_lemmas();
     while (u.size() < k + 1) {
       if (u.size() > 0) step.add(u.safe(u.size() - 1));
       u.add_state();
@@ -204,6 +222,7 @@ SmtResult run_induction(const ir::System& sys, const SmtOptions& opt) {
     }
   }
   c.exhaustive = r.proved && c.violations.empty();
+  note_lemmas(r, base);
   finish(r);
   c.seconds = since(start);
   return r;

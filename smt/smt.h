@@ -18,6 +18,9 @@ struct SmtOptions {
   std::uint64_t depth = 0;        // --depth K: steps (BMC bound, largest k), when depth_set
   bool depth_set = false;         // false: the defaults below
   bool no_deadlock = false;       // --no-deadlock
+  bool lemmas = true;             // false: --no-lemmas (no Houdini invariant is assumed)
+  std::uint64_t lemmas_after = 10;  // BMC looks for lemmas before examining this depth (steps)
+  double lemmas_seconds = 60.0;   // Houdini's time limit (then no lemmas)
   unsigned timeout_ms = 0;        // per solver query (0: none); a timeout is inconclusive
   checker::CheckOptions explicit_options;  // --engine all: the explicit run
 };

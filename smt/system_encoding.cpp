@@ -7,6 +7,7 @@
 
 #include "checker/compiled_expr.h"
 #include "checker/value_model.h"
+#include "smt/houdini.h"
 
 namespace smt {
 
@@ -28,6 +29,8 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const ir::System& sys, bool che
     }
   }
 }
+
+z3::expr SystemEncoding::assumed(const SymState& s) const { return lemmas_ ? lemmas_->at(s) : ctx_.bool_val(true); }
 
 std::uint32_t SystemEncoding::words() const { return std::max<std::uint32_t>(1, sys_.state_words); }
 

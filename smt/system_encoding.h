@@ -12,6 +12,8 @@
 
 namespace smt {
 
+class Houdini;
+
 struct StateChecks {
   z3::expr cons;                  // every constraint holds (no error): the state is expanded
   z3::expr cons_err;              // evaluating the constraints fails
@@ -69,6 +71,11 @@ class SystemEncoding {
   // Model values of a state as the checker's packed state.
   std::vector<std::uint64_t> pack(const z3::model& m, const SymState& s);
   std::uint32_t words() const;
+  // A proved invariant (Houdini::run succeeded) that every state of an unrolling may assume
+  // from now on (Unrolling::sync_lemmas); null: none.
+  void assume(const Houdini* lemmas) { lemmas_ = lemmas; }
+  bool has_lemmas() const { return lemmas_ != nullptr; }
+  z3::expr assumed(const SymState& s) const;
   const LeafShape& leaf(std::size_t i) const { return leaves_.at(i); }
 
  private:
@@ -80,6 +87,7 @@ class SystemEncoding {
   ExprEncoder X;
   StepEncoder S;
   std::vector<LeafShape> leaves_;
+  const Houdini* lemmas_ = nullptr;
 };
 
 }  // namespace smt

@@ -23,12 +23,15 @@ void Formula::add(const z3::expr& e) {
   ++added_;
 }
 
-z3::check_result Formula::check(const z3::expr& query) {
+z3::check_result Formula::check(const z3::expr& query) { return check(query, {}); }
+
+z3::check_result Formula::check(const z3::expr& query, const std::vector<z3::expr>& assumptions) {
   auto t0 = std::chrono::steady_clock::now();
   z3::expr q = ctx_.bool_const(("query!" + std::to_string(queries_++)).c_str());
   solver_.add(z3::implies(q, query));
   z3::expr_vector assume(ctx_);
   assume.push_back(q);
+  for (const z3::expr& a : assumptions) assume.push_back(a);
   if (const char* dir = getenv("WEFT_SMT_DUMP")) {
     static int n = 0;
     std::string fn = std::string(dir) + "/q" + std::to_string(n++) + ".smt2";
@@ -68,6 +71,12 @@ void Unrolling::add_state() {
   checks_.push_back(std::make_unique<StateChecks>(enc_.check(v)));
   steps_.push_back(std::make_unique<StepEncoding>(enc_.step(v)));
   props_.push_back(enc_.properties(v, *checks_.back(), *steps_.back()));
+  sync_lemmas();
+}
+
+void Unrolling::sync_lemmas() {
+  if (!enc_.has_lemmas()) return;
+  for (; with_lemmas_ < states_.size(); ++with_lemmas_) f_.add(enc_.assumed(states_[with_lemmas_]));
 }
 
 z3::expr Unrolling::safe(std::size_t i) {
@@ -83,8 +92,28 @@ std::vector<Packed> Unrolling::path(const z3::model& m, std::size_t last) {
 }
 
 Bmc::Bmc(SystemEncoding& enc, const SmtOptions& opt, const std::string& tag)
-    : enc_(enc), f_(enc.ctx(), opt.timeout_ms), u_(enc, f_, tag) {
+    : enc_(enc),
+      allow_lemmas_(opt.lemmas),
+      lemmas_after_(opt.lemmas_after),
+      lemmas_seconds_(opt.lemmas_seconds),
+      f_(enc.ctx(), opt.timeout_ms), u_(enc, f_, tag) {
   covered_.assign(enc.sys().covers.size(), false);
+}
+
+Bmc::~Bmc() {
+  if (lemmas_) enc_.assume(nullptr);
+}
+
+void Bmc::find_lemmas() {
+  if (!allow_lemmas_ || lemmas_) return;
+  lemmas_ = std::make_unique<Houdini>(enc_, kHoudiniCandidates, lemmas_seconds_);
+  bool ok = lemmas_->run();
+  if (getenv("WEFT_SMT_DEBUG"))
+    fprintf(stderr, "smt: houdini %s: %zu of %zu kept, %zu rounds, %.2f s %s\n", ok ? "done" : "gave up",
+            lemmas_->kept(), lemmas_->candidates(), lemmas_->rounds(), lemmas_->seconds(), lemmas_->reason().c_str());
+  if (!ok) return;
+  enc_.assume(lemmas_.get());
+  u_.sync_lemmas();
 }
 
 z3::check_result Bmc::check(const z3::expr& query) {
@@ -104,6 +133,7 @@ bool Bmc::initial_error(std::string& category, std::string& message, Packed& sta
 Bmc::Result Bmc::next() {
   if (complete_) return Result::Complete;
   std::size_t k = u_.size();
+  if (k >= lemmas_after_) find_lemmas();
   Values& V = enc_.values();
   u_.add_state();
   if (k == 0) {

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "smt/houdini.h"
 #include "smt/model_trace.h"
 #include "smt/smt.h"
 #include "smt/system_encoding.h"
@@ -28,6 +29,8 @@ class Formula {
   void add(const z3::expr& e);
   std::size_t size() const { return added_; }
   z3::check_result check(const z3::expr& query);
+  // Also under these assumption literals (for this query only).
+  z3::check_result check(const z3::expr& query, const std::vector<z3::expr>& assumptions);
   const z3::model& model() const { return *model_; }
   const std::string& reason() const { return reason_; }
   z3::context& ctx() { return ctx_; }
@@ -47,6 +50,8 @@ class Unrolling {
   // Adds state number size(): typed, distinct from the others, reached by a step from the
   // previous state (which then must satisfy the constraints).
   void add_state();
+  // Adds the encoding's lemmas (SystemEncoding::assumed) to the states that lack them.
+  void sync_lemmas();
   std::size_t size() const { return states_.size(); }
   const State& state(std::size_t i) const { return states_.at(i).val; }
   const StateChecks& checks(std::size_t i) const { return *checks_.at(i); }
@@ -60,6 +65,7 @@ class Unrolling {
   Formula& f_;
   std::string tag_;
   std::vector<SymState> states_;
+  std::size_t with_lemmas_ = 0;  // states_[0, with_lemmas_) carry the lemmas
   std::vector<std::unique_ptr<StateChecks>> checks_;
   std::vector<std::unique_ptr<StepEncoding>> steps_;
   std::vector<std::vector<Property>> props_;
@@ -75,6 +81,7 @@ struct Hit {
 class Bmc {
  public:
   Bmc(SystemEncoding& enc, const SmtOptions& opt, const std::string& tag);
+  ~Bmc();
   enum class Result { Checked, Complete, Unknown };
   // Examines the next depth (0 first). Complete: no path reaches this depth (every reachable
   // state was examined at a smaller one). Unknown: the solver gave up (reason()).
@@ -88,10 +95,21 @@ class Bmc {
   // on one (the covers not reached are then undecided).
   bool check_covers();
   const std::vector<bool>& covered() const { return covered_; }
+  // Lemmas (--no-lemmas: never): runs Houdini once, unless it ran already, and has every
+  // state of every unrolling of this encoding assume what it proved. BMC calls it by itself
+  // before depth SmtOptions::lemmas_after (a depth, not a time, so that runs repeat exactly);
+  // induction calls it before its first step case.
+  void find_lemmas();
+  const Houdini* lemmas() const { return lemmas_.get(); }
+  static constexpr std::size_t kHoudiniCandidates = 60000;
 
  private:
   z3::check_result check(const z3::expr& query);
   SystemEncoding& enc_;
+  bool allow_lemmas_;
+  std::uint64_t lemmas_after_;
+  double lemmas_seconds_;
+  std::unique_ptr<Houdini> lemmas_;
   Formula f_;
   Unrolling u_;
   std::size_t examined_ = 0;

@@ -30,7 +30,7 @@ TEST(SmtInduction, OneInductive) {
 // A counterexample to induction is marked as not starting in an initial state.
 TEST(SmtInduction, CounterexampleToInductionIsNotFromAnInitialState) {
   auto l = lower(chain());
-  smt::SmtResult low = run(*l->sys, "induction", 3);
+  smt::SmtResult low = run(*l->sys, "induction", 3, false, false);
   ASSERT_EQ(low.cti.size(), 1u);
   EXPECT_FALSE(low.cti[0].from_initial);
   EXPECT_FALSE(low.result.exhaustive);
@@ -63,9 +63,10 @@ TEST(SmtBmc, ExhaustiveOnlyWhenComplete) {
   EXPECT_TRUE(full.result.exhaustive);
 }
 
+// Plain k-induction (--no-lemmas); with the lemmas, see ProvedAtKOneWithLemmas.
 TEST(SmtInduction, NotKInductiveBelowTheChainLength) {
   auto l = lower(chain());
-  smt::SmtResult low = run(*l->sys, "induction", 19);
+  smt::SmtResult low = run(*l->sys, "induction", 19, false, false);
   EXPECT_FALSE(low.proved);
   EXPECT_EQ(low.result.verdict, checker::Verdict::Inconclusive);
   EXPECT_TRUE(low.result.violations.empty());
@@ -74,9 +75,18 @@ TEST(SmtInduction, NotKInductiveBelowTheChainLength) {
   EXPECT_EQ(low.cti[0].kind, "invariant");
   EXPECT_EQ(low.cti[0].property, "never_50");
   // At k = 20 the same invariant is proved (by induction, before the base case is exhausted).
-  smt::SmtResult high = run(*l->sys, "induction", 20);
+  smt::SmtResult high = run(*l->sys, "induction", 20, false, false);
   EXPECT_TRUE(high.proved);
   EXPECT_EQ(high.k, 20u);
+}
+
+// Houdini proves "x is never 31, ..., never 50" (each unit clause is inductive: nothing
+// reachable steps into the chain), so with the lemmas the step case holds at k = 1.
+TEST(SmtInduction, ProvedAtKOneWithLemmas) {
+  auto l = lower(chain());
+  smt::SmtResult r = run(*l->sys, "induction", 19);
+  EXPECT_TRUE(r.proved);
+  EXPECT_EQ(r.k, 1u);
 }
 
 TEST(SmtInduction, BaseCaseFindsRealViolations) {
@@ -94,13 +104,18 @@ TEST(SmtInduction, BaseCaseFindsRealViolations) {
 TEST(SmtInduction, PetersonProcessStyle) {
   auto l = lower(read("examples/peterson.weft"));
   ASSERT_TRUE(l->sys);
-  // Not 20-inductive: one CPU may loop through unreachable states for a while.
-  smt::SmtResult low = run(*l->sys, "induction", 20);
+  // Plain k-induction: not 20-inductive (one CPU may loop through unreachable states for a
+  // while), proved at k <= 40.
+  smt::SmtResult low = run(*l->sys, "induction", 20, false, false);
   EXPECT_FALSE(low.proved);
   EXPECT_EQ(low.result.verdict, checker::Verdict::Inconclusive);
-  smt::SmtResult r = run(*l->sys, "induction", 40);
+  smt::SmtResult r = run(*l->sys, "induction", 40, false, false);
   EXPECT_TRUE(r.proved) << r.result.inconclusive_reason;
   EXPECT_EQ(r.result.verdict, checker::Verdict::Ok);
+  // With the lemmas (which CPU is where against flag and turn), much earlier.
+  smt::SmtResult with = run(*l->sys, "induction", 20);
+  EXPECT_TRUE(with.proved) << with.result.inconclusive_reason;
+  EXPECT_LE(with.k, 4u);
 }
 
 TEST(SmtInduction, PetersonActionStyle) {

@@ -56,9 +56,11 @@ inline checker::CheckResult explicit_check(const ir::System& sys, bool no_deadlo
   return checker::check(sys, o);
 }
 
+// lemmas = false: plain BMC / k-induction (--no-lemmas).
 inline smt::SmtResult run(const ir::System& sys, const std::string& engine, std::uint64_t depth,
-                          bool no_deadlock = false) {
+                          bool no_deadlock = false, bool lemmas = true) {
   smt::SmtOptions o;
+  o.lemmas = lemmas;
   o.engine = engine;
   o.depth = depth;
   o.depth_set = true;
