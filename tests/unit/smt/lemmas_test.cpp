@@ -8,11 +8,7 @@ namespace {
 
 smt::SmtResult run_with(const ir::System& sys, const std::string& engine, std::uint64_t depth, bool lemmas,
                         std::uint64_t after = 0, double seconds = 60) {
-  smt::SmtOptions o;
-  o.engine = engine;
-  o.depth = depth;
-  o.depth_set = true;
-  o.lemmas = lemmas;
+  smt::SmtOptions o = options(engine, depth, false, lemmas);
   o.lemmas_after = after;
   o.lemmas_seconds = seconds;
   return smt::run_check(sys, o);

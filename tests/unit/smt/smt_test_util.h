@@ -57,15 +57,20 @@ inline checker::CheckResult explicit_check(const ir::System& sys, bool no_deadlo
 }
 
 // lemmas = false: plain BMC / k-induction (--no-lemmas).
-inline smt::SmtResult run(const ir::System& sys, const std::string& engine, std::uint64_t depth,
-                          bool no_deadlock = false, bool lemmas = true) {
+inline smt::SmtOptions options(const std::string& engine, std::uint64_t depth, bool no_deadlock = false,
+                               bool lemmas = true) {
   smt::SmtOptions o;
   o.lemmas = lemmas;
   o.engine = engine;
   o.depth = depth;
   o.depth_set = true;
   o.no_deadlock = no_deadlock;
-  return smt::run_check(sys, o);
+  return o;
+}
+
+inline smt::SmtResult run(const ir::System& sys, const std::string& engine, std::uint64_t depth,
+                          bool no_deadlock = false, bool lemmas = true) {
+  return smt::run_check(sys, options(engine, depth, no_deadlock, lemmas));
 }
 
 // Runs the explicit engine, then BMC to its depth; both must agree. Returns BMC's answers.
