@@ -80,6 +80,23 @@ TEST(SmtLemmas, AClauseTrueOnlyInTheSampleIsNeverAssumed) {
   EXPECT_TRUE(has_note(r, "Houdini"));
 }
 
+// With the lemmas on (the default), an invariant they cannot help with is still reported
+// honestly: x has 101 values (no atoms), 0..60 is a cycle, 61 -> ... -> 80 an unreachable
+// chain; "never 80" holds but is not k-inductive below k = 19.
+TEST(SmtLemmas, NotKInductiveWhereTheLemmasCannotHelp) {
+  auto l = lower(
+      "module t\nvar x: 0..100 = 0\n"
+      "action Step { if x < 60 { x' = x + 1 } else if x == 60 { x' = 0 } else if x < 80 { x' = x + 1 } }\n"
+      "invariant never_80: x != 80\n");
+  smt::SmtResult low = run_with(*l->sys, "induction", 10, true);
+  EXPECT_FALSE(low.proved);
+  EXPECT_EQ(low.result.verdict, checker::Verdict::Inconclusive);
+  EXPECT_EQ(low.cti.size(), 1u);
+  EXPECT_TRUE(has_note(low, "proved inductive by Houdini"));
+  smt::SmtResult high = run_with(*l->sys, "induction", 20, true);
+  EXPECT_TRUE(high.proved);
+}
+
 // No time for Houdini: nothing is assumed, and the answers do not change.
 TEST(SmtLemmas, GivingUpAssumesNothing) {
   auto l = lower(kMutex);
