@@ -25,10 +25,9 @@ struct Collect : checker::Sink {
 };
 }  // namespace
 
-std::vector<Packed> Houdini::sample(const ir::System& sys, std::size_t max_states) {
+std::vector<Packed> Houdini::sample(const ir::System& sys, const checker::Layout& layout, std::size_t max_states) {
   std::vector<Packed> out;
   try {
-    checker::Layout layout(sys);
     checker::Program p(sys, layout);
     auto holds = [&](checker::Node* n, const std::uint64_t* st) {
       bool v = false;
@@ -67,27 +66,26 @@ std::vector<Packed> Houdini::sample(const ir::System& sys, std::size_t max_state
   return out;
 }
 
-void Houdini::drop_false_in(const std::vector<Packed>& states) {
-  const ir::System& sys = enc_.sys();
+std::size_t Houdini::drop_false_in(const std::vector<Packed>& states) {
+  std::size_t n = 0;
   for (const Packed& st : states) {
-    std::vector<std::uint64_t> val(sys.leaves.size());
-    for (std::size_t l = 0; l < sys.leaves.size(); ++l) {
-      const ir::Leaf& lf = sys.leaves[l];
-      std::uint64_t mask = lf.width >= 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << lf.width) - 1);
-      val[l] = (st.at(lf.offset / 64) >> (lf.offset % 64)) & mask;
-    }
-    auto holds = [&](std::size_t i) { return val[atoms_[i].leaf] == atoms_[i].value; };
+    auto holds = [&](std::size_t i) {
+      const checker::LeafRef& l = layout_.leaves[atoms_[i].leaf];
+      return static_cast<std::uint64_t>(checker::read_leaf(st.data(), l) - l.lo) == atoms_[i].value;
+    };
     for (Cand& c : cands_)
-      if (c.alive && holds(c.a) && (c.b == kNone || holds(c.b))) c.alive = false;
+      if (c.alive && holds(c.a) && (c.b == kNone || holds(c.b))) {
+        c.alive = false;
+        ++n;
+      }
   }
+  return n;
 }
 
 Houdini::Houdini(SystemEncoding& enc, std::size_t max_candidates, double seconds)
-    : enc_(enc), seconds_(seconds) {
+    : enc_(enc), seconds_(seconds), layout_(enc.sys()) {
   const ir::System& sys = enc.sys();
-  std::vector<std::size_t> first(sys.leaves.size() + 1, 0);
   for (std::size_t l = 0; l < sys.leaves.size(); ++l) {
-    first[l] = atoms_.size();
     const LeafShape& sh = enc.leaf(l);
     std::uint64_t card = sh.is_bool ? 2 : static_cast<std::uint64_t>(sh.hi - sh.lo) + 1;
     if (card > kMaxAtomValues) continue;
@@ -118,28 +116,6 @@ z3::expr Houdini::clause(const SymState& s, const Cand& c) const {
   return !atom(s, c.a) || !atom(s, c.b);
 }
 
-std::size_t Houdini::drop_false(const z3::model& m, const SymState& s) {
-  std::vector<std::uint64_t> val(s.raw.size(), ~std::uint64_t{0});
-  auto value = [&](std::size_t leaf) {
-    if (val[leaf] != ~std::uint64_t{0}) return val[leaf];
-    z3::expr v = m.eval(s.raw[leaf], true);
-    std::uint64_t u = 0;
-    if (v.is_bool()) u = v.is_true() ? 1 : 0;
-    else if (!Z3_get_numeral_uint64(v.ctx(), v, &u)) u = ~std::uint64_t{0} - 1;
-    return val[leaf] = u;
-  };
-  auto holds = [&](std::size_t i) { return value(atoms_[i].leaf) == atoms_[i].value; };
-  std::size_t n = 0;
-  for (Cand& c : cands_) {
-    if (!c.alive) continue;
-    if (holds(c.a) && (c.b == kNone || holds(c.b))) {
-      c.alive = false;
-      ++n;
-    }
-  }
-  return n;
-}
-
 bool Houdini::out_of_time() {
   if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() <= seconds_) return false;
   reason_ = "time limit";
@@ -160,7 +136,7 @@ bool Houdini::search() {
   unsigned ms = static_cast<unsigned>(seconds_ * 1000) + 1;
   // Candidates false in a state the interpreter reaches cannot be invariants: dropping them
   // first only saves rounds (what is kept is still proved by Z3 below).
-  drop_false_in(sample(enc_.sys(), kSampleStates));
+  drop_false_in(sample(enc_.sys(), layout_, kSampleStates));
   // Initial states.
   {
     Formula f(ctx, ms);
@@ -182,7 +158,7 @@ bool Houdini::search() {
       z3::check_result r = f.check(V.disj(bad));
       if (r == z3::unsat) break;
       if (r == z3::unknown) return reason_ = "Z3: " + f.reason(), false;
-      if (drop_false(f.model(), s0) == 0) return reason_ = "internal: the model breaks no candidate", false;
+      if (drop_false_in({enc_.pack(f.model(), s0)}) == 0) return reason_ = "internal: the model breaks no candidate", false;
     }
   }
   // One step from a state where every surviving candidate holds.
@@ -220,7 +196,7 @@ bool Houdini::search() {
     z3::check_result r = f.check(some_break, hyp);
     if (r == z3::unsat) break;
     if (r == z3::unknown) return reason_ = "Z3: " + f.reason(), false;
-    std::size_t d = drop_false(f.model(), s1);
+    std::size_t d = drop_false_in({enc_.pack(f.model(), s1)});
     if (getenv("WEFT_SMT_DEBUG")) fprintf(stderr, "smt: houdini round %zu: %zu alive, %zu dropped\n", rounds_, hyp.size(), d);
     if (d == 0) return reason_ = "internal: the model breaks no candidate", false;
     for (std::size_t j = 0; j < live.size(); ++j)

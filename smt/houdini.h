@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/compiled_expr.h"
 #include "smt/model_trace.h"
 #include "smt/system_encoding.h"
 
@@ -47,17 +48,18 @@ class Houdini {
 
   static constexpr std::size_t kSampleStates = 20000;
   // Up to max_states states reachable by the checker's interpreter (breadth-first).
-  static std::vector<Packed> sample(const ir::System& sys, std::size_t max_states);
-  void drop_false_in(const std::vector<Packed>& states);
+  static std::vector<Packed> sample(const ir::System& sys, const checker::Layout& layout, std::size_t max_states);
+  // Drops the candidates false in one of these packed states (a model's state is packed by
+  // SystemEncoding::pack); returns how many.
+  std::size_t drop_false_in(const std::vector<Packed>& states);
   z3::expr atom(const SymState& s, std::size_t i) const;
   z3::expr clause(const SymState& s, const Cand& c) const;
-  // Drops the candidates false in the model's values of s; returns how many.
-  std::size_t drop_false(const z3::model& m, const SymState& s);
   bool out_of_time();
   bool search();
 
   SystemEncoding& enc_;
   double seconds_;
+  checker::Layout layout_;
   std::chrono::steady_clock::time_point start_;
   std::vector<Atom> atoms_;
   std::vector<Cand> cands_;
