@@ -97,6 +97,9 @@ SmtResult run_bmc(const ir::System& sys, const SmtOptions& opt) {
     c.inconclusive_reason = "bound reached: no violation within " + std::to_string(K) + " steps (--depth " +
                             std::to_string(K) + ")";
     r.notes.push_back("bmc: examined every path of at most " + std::to_string(K) + " steps");
+    if (bmc.undecided())
+      r.notes.push_back("bmc: whether longer paths exist was left open at " + std::to_string(bmc.undecided()) +
+                        " depth(s), where that question ran out of its budget (a quarter of the search)");
   }
   if (!r.complete)
     for (std::size_t i = 0; i < sys.covers.size(); ++i)
@@ -116,7 +119,7 @@ SmtResult run_induction(const ir::System& sys, const SmtOptions& opt) {
   SystemEncoding enc(ctx, sys, deadlock_checked(sys, opt));
   Bmc base(enc, opt, "b");
   Formula step(ctx, opt.timeout_ms);
-  Unrolling u(enc, step, "t");
+  Unrolling u(enc, step, "t", true);
   checker::CheckResult& c = r.result;
   c.workers = 1;
   std::string unknown;

@@ -1,9 +1,9 @@
 // smt: Unrolling and Bmc (internal). Unrolling adds copies of the state to a solver one at a
-// time, each typed, each linked to the previous one by the step relation, all pairwise
-// distinct (simple paths); it keeps every state's checks, step encoding and property
+// time, each typed, each linked to the previous one by the step relation, pairwise distinct
+// if asked (simple paths); it keeps every state's checks, step encoding and property
 // formulas. Bmc runs on an unrolling from the initial states: at each depth it asks for the
 // violations not found yet (one query for all, then again for the rest), so each property's
-// first counterexample is a shortest one, and it detects when no longer path exists.
+// first counterexample is a shortest one, and it detects when no longer simple path exists.
 #pragma once
 #include <map>
 #include <memory>
@@ -29,8 +29,12 @@ class Formula {
   void add(const z3::expr& e);
   std::size_t size() const { return added_; }
   z3::check_result check(const z3::expr& query);
-  // Also under these assumption literals (for this query only).
-  z3::check_result check(const z3::expr& query, const std::vector<z3::expr>& assumptions);
+  // Also under these assumption literals (for this query only), and within this many Z3
+  // resource units (0: no limit); a query over its budget is unknown.
+  z3::check_result check(const z3::expr& query, const std::vector<z3::expr>& assumptions,
+                         std::uint64_t budget = 0);
+  // Z3 resource units spent in this formula's checks so far.
+  std::uint64_t units() const { return units_; }
   const z3::model& model() const { return *model_; }
   const std::string& reason() const { return reason_; }
   z3::context& ctx() { return ctx_; }
@@ -40,15 +44,21 @@ class Formula {
   z3::solver solver_;
   std::size_t added_ = 0;
   unsigned queries_ = 0;
+  std::uint64_t budget_ = 0;
+  std::uint64_t units_ = 0;
+  std::uint64_t resources() const;  // the solver's counter (Z3 statistic "rlimit count")
   std::unique_ptr<z3::model> model_;
   std::string reason_;
 };
 
 class Unrolling {
  public:
-  Unrolling(SystemEncoding& enc, Formula& f, const std::string& tag);
-  // Adds state number size(): typed, distinct from the others, reached by a step from the
-  // previous state (which then must satisfy the constraints).
+  // simple: every state distinct from the others (k-induction's step case; BMC's question
+  // whether a longer path exists). BMC's violation queries go without: a shortest
+  // counterexample is a simple path anyway.
+  Unrolling(SystemEncoding& enc, Formula& f, const std::string& tag, bool simple);
+  // Adds state number size(): typed, distinct from the others if simple, reached by a step
+  // from the previous state (which then must satisfy the constraints).
   void add_state();
   // Adds the encoding's lemmas (SystemEncoding::assumed) to the states that lack them.
   void sync_lemmas();
@@ -64,6 +74,7 @@ class Unrolling {
   SystemEncoding& enc_;
   Formula& f_;
   std::string tag_;
+  bool simple_;
   std::vector<SymState> states_;
   std::size_t with_lemmas_ = 0;  // states_[0, with_lemmas_) carry the lemmas
   std::vector<std::unique_ptr<StateChecks>> checks_;
@@ -102,6 +113,13 @@ class Bmc {
   void find_lemmas();
   const Houdini* lemmas() const { return lemmas_.get(); }
   static constexpr std::size_t kHoudiniCandidates = 60000;
+  // The budget of the question "does any path reach this depth?": a kCompletenessShare-th of
+  // the resource units the search spent so far, less what the question spent, and at least
+  // kCompletenessBudget (Z3 resource units, about 5 million a second here). undecided()
+  // counts the depths where it ran out.
+  static constexpr std::uint64_t kCompletenessBudget = 2000000;
+  static constexpr std::uint64_t kCompletenessShare = 4;
+  std::size_t undecided() const { return undecided_; }
 
  private:
   z3::check_result check(const z3::expr& query);
@@ -110,10 +128,18 @@ class Bmc {
   std::uint64_t lemmas_after_;
   double lemmas_seconds_;
   std::unique_ptr<Houdini> lemmas_;
+  bool no_longer_path();
   Formula f_;
-  Unrolling u_;
+  Unrolling u_;  // no simple-path constraints
+  std::string tag_;
+  unsigned timeout_ms_;
+  std::unique_ptr<Formula> simple_formula_;  // built on demand by no_longer_path
+  std::unique_ptr<Unrolling> simple_;
   std::size_t examined_ = 0;
-  bool complete_ = false;  // no path reaches the last depth added: the formula is unsatisfiable
+  bool complete_ = false;  // no path reaches the last depth added
+  std::size_t undecided_ = 0;
+  std::uint64_t searched_ = 0;  // resource units spent on violations and covers (check)
+  std::uint64_t asked_ = 0;     // and on no_longer_path
   std::set<std::pair<std::string, std::string>> found_;
   std::vector<Hit> hits_;
   std::vector<bool> covered_;

@@ -49,6 +49,24 @@ TEST(SmtBmc, DepthZeroExaminesOnlyTheInitialStates) {
   EXPECT_EQ(b.result.violations[0].trace.length(), 1u);
 }
 
+// BMC is complete once no longer path exists. Every run of the first system stops after 3
+// steps: complete at k = 3 (no path at all reaches depth 4). The second one cycles through 4
+// states forever: paths of any length exist, but none of 4 steps is simple, which BMC asks on
+// its separate simple-path unrolling (its main one has no distinctness constraints).
+TEST(SmtBmc, CompleteAtTheLongestSimplePath) {
+  auto stops = lower("module t\nvar x: 0..3 = 0\naction Up { require x < 3\n x' = x + 1 }\ninvariant ok: x <= 3\n");
+  smt::SmtResult a = run(*stops->sys, "bmc", 10, true);
+  EXPECT_EQ(a.result.verdict, checker::Verdict::Ok);
+  EXPECT_TRUE(a.complete);
+  EXPECT_EQ(a.k, 3u);
+  auto cycle = lower("module t\nvar x: 0..3 = 0\naction Next { x' = (x + 1) % 4 }\ninvariant ok: x <= 3\n");
+  smt::SmtResult c = run(*cycle->sys, "bmc", 10);
+  EXPECT_EQ(c.result.verdict, checker::Verdict::Ok);
+  EXPECT_TRUE(c.complete);
+  EXPECT_EQ(c.k, 3u);
+  EXPECT_TRUE(c.result.exhaustive);
+}
+
 // A property without a violation "holds" only after an exhaustive search: BMC that stops at
 // its bound with a violation found is not exhaustive; BMC that runs out of paths is.
 TEST(SmtBmc, ExhaustiveOnlyWhenComplete) {
