@@ -52,7 +52,7 @@ z3::check_result Formula::check(const z3::expr& query, const std::vector<z3::exp
   }
   if (budget != budget_) {
     z3::params p(ctx_);
-    p.set("rlimit", static_cast<unsigned>(budget));
+    p.set("rlimit", static_cast<unsigned>(std::min<std::uint64_t>(budget, 0xfffffffeu)));  // 0: no limit
     solver_.set(p);
     budget_ = budget;
   }
@@ -266,11 +266,10 @@ Bmc::Result Bmc::next() {
 // distinctness constraints would slow every violation query of the main one (F5 to depth 45:
 // 29 s against 12 s of violation queries, even with the constraints only under an assumption).
 // The question only saves work, so it may cost in all no more than a kCompletenessShare-th of
-// the search (Z3 resource units, which repeat exactly, unlike seconds), plus
-// kCompletenessBudget at each depth:
-// finding a simple path close to the longest one can cost far more than the violation queries
-// (84 s against 1.5 s at depth 41 of F5). Over budget the question stays open and is asked
-// again at the next depth.
+// the search (Z3 resource units, which repeat exactly, unlike seconds), and at least
+// kCompletenessBudget at each depth: finding a simple path close to the longest one can cost
+// far more than the violation queries (84 s against 1.5 s at depth 41 of F5). Over budget the
+// question stays open and is asked again at the next depth.
 bool Bmc::no_longer_path() {
   Values& V = enc_.values();
   auto budget = [&] {
@@ -285,7 +284,6 @@ bool Bmc::no_longer_path() {
     if (!simple_) {
       simple_formula_ = std::make_unique<Formula>(enc_.ctx(), timeout_ms_);
       simple_ = std::make_unique<Unrolling>(enc_, *simple_formula_, tag_ + "p", true);
-      if (enc_.has_lemmas()) simple_->sync_lemmas();
     }
     while (simple_->size() < u_.size()) {
       simple_->add_state();
