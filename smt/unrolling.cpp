@@ -276,9 +276,13 @@ bool Bmc::no_longer_path() {
     std::uint64_t share = searched_ / kCompletenessShare;
     return std::max(kCompletenessBudget, share > asked_ ? share - asked_ : 0);
   };
-  std::uint64_t before = f_.units();
-  z3::check_result any = f_.check(V.tru(), {}, budget());
-  asked_ += f_.units() - before;
+  auto ask = [&](Formula& f) {
+    std::uint64_t before = f.units();
+    z3::check_result r = f.check(V.tru(), {}, budget());
+    asked_ += f.units() - before;
+    return r;
+  };
+  z3::check_result any = ask(f_);
   if (any == z3::unsat) return true;
   if (any == z3::sat) {
     if (!simple_) {
@@ -293,9 +297,7 @@ bool Bmc::no_longer_path() {
         simple_formula_->add(init.ok);
       }
     }
-    before = simple_formula_->units();
-    any = simple_formula_->check(V.tru(), {}, budget());
-    asked_ += simple_formula_->units() - before;
+    any = ask(*simple_formula_);
     if (any == z3::unsat) return true;
   }
   if (any == z3::unknown) ++undecided_;
